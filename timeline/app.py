@@ -1,0 +1,154 @@
+"""The Python API: ``timeline.open(path)`` -> :class:`Timeline` (ingest, claims, export, verify)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from timeline.domain.model import ArticleInput
+from timeline.ingest.readers import Rejected, read_inputs
+from timeline.ingest.service import IngestSummary, ensure_gazetteer, ingest
+from timeline.query import (
+    ClaimFilter,
+    EntityResolver,
+    articles_by_ids,
+    claim_where,
+    entities_by_ids,
+    entity_ids_of_claims,
+)
+from timeline.store import Database
+
+DEFAULT_DB = "timeline.duckdb"
+
+
+def default_db_path() -> str:
+    """``$TIMELINE_DB`` or ``timeline.duckdb`` in the current directory."""
+    return os.environ.get("TIMELINE_DB") or DEFAULT_DB
+
+
+class Timeline:
+    """A timeline database opened for reading and writing."""
+
+    def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
+        self.db = Database(path or default_db_path(), read_only=read_only)
+        self.resolver = EntityResolver(self.db)
+
+    def __enter__(self) -> Timeline:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the database."""
+        self.db.close()
+
+    @cached_property
+    def extractor(self) -> Any:
+        """The extractor (built on first use: loading the gazetteer takes a moment)."""
+        from timeline.data import gazetteer_records
+        from timeline.extract import Extractor
+
+        return Extractor(gazetteer_records())
+
+    def ingest_paths(self, paths: Iterable[str | Path],
+                     on_item: Callable[[str, str], None] | None = None) -> IngestSummary:
+        """Ingest files and directories (.txt, .html, .jsonl)."""
+        return self.ingest(read_inputs(list(paths)), on_item)
+
+    def ingest(self, items: Iterable[ArticleInput | Rejected],
+               on_item: Callable[[str, str], None] | None = None) -> IngestSummary:
+        """Ingest articles already read."""
+        from timeline.data import gazetteer_records
+
+        ensure_gazetteer(self.db, gazetteer_records())
+        return ingest(self.db, items, self.extractor, on_item)
+
+    def claims(self, about: str | None = None, before: str | None = None, after: str | None = None,
+               by: str | None = None, language: str | None = None, **more: str | None) -> pl.DataFrame:
+        """Claims as a polars DataFrame, filtered like the GraphQL ``claims`` query."""
+        f = ClaimFilter(about=about, before=before, after=after, by=by, language=language, **more)
+        where, params = claim_where(f, self.resolver)
+        return self.db.frame(
+            "SELECT c.claim_id, c.text, c.language, c.stance, c.event_start, c.event_end, c.event_expression, "
+            "c.stated_start, c.stated_end, c.claimant_id, ce.name AS claimant, a.outlet, a.source, a.url, "
+            "a.published_at, c.start_offset, c.end_offset, "
+            "(SELECT list(e.name ORDER BY x.ordinal) FROM claim_entities x JOIN entities e USING (entity_id) "
+            " WHERE x.claim_id = c.claim_id AND x.valid_to IS NULL) AS entities "
+            "FROM claims c JOIN articles a USING (article_id) LEFT JOIN entities ce ON ce.entity_id = c.claimant_id "
+            f"WHERE {' AND '.join(where)} ORDER BY c.sort_start NULLS LAST, c.claim_id",
+            params,
+        )
+
+    def sql(self, query: str) -> pl.DataFrame:
+        """Run one read-only SQL query against the projections and views."""
+        return self.db.frame(query)
+
+    def rebuild(self) -> int:
+        """Rebuild every projection from the log."""
+        return self.db.rebuild()
+
+    def verify(self) -> int:
+        """Verify the hash chain; returns the number of events."""
+        return self.db.verify()
+
+    def export(self) -> dict[str, Any]:
+        """Everything, in the ``timeline export --format json`` contract."""
+        articles = self.db.dicts(
+            "SELECT a.article_id FROM articles a ORDER BY a.source, a.article_id"
+        )
+        ids = [r["article_id"] for r in articles]
+        meta = articles_by_ids(self.db, ids)
+        times = self.db.dicts(
+            "SELECT * FROM time_expressions WHERE valid_to IS NULL ORDER BY article_id, ordinal")
+        claims = self.db.dicts("SELECT * FROM claims WHERE valid_to IS NULL ORDER BY article_id, ordinal")
+        links = entity_ids_of_claims(self.db, [c["claim_id"] for c in claims])
+        wanted = {e for ids_ in links.values() for e in ids_} | {c["claimant_id"] for c in claims if c["claimant_id"]}
+        ents = entities_by_ids(self.db, sorted(wanted))
+        out = []
+        for aid in ids:
+            a = meta[aid]
+            out.append({
+                "id": aid, "source": a["source"], "url": a["url"], "outlet": a["outlet"], "title": a["title"],
+                "language": a["language"], "published_at": _iso(a["published_at"]),
+                "document_date": {"start": _iso(a["dct_start"]), "end": _iso(a["dct_end"]), "basis": a["dct_basis"]},
+                "time_expressions": [_timex_json(t) for t in times if t["article_id"] == aid],
+                "claims": [_claim_json(c, links, ents) for c in claims if c["article_id"] == aid],
+            })
+        return {"articles": out}
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _timex_json(t: dict[str, Any]) -> dict[str, Any]:
+    return {"text": t["text"], "start": t["start_offset"], "end": t["end_offset"], "kind": t["kind"],
+            "value_start": _iso(t["value_start"]), "value_end": _iso(t["value_end"]),
+            "granularity": t["granularity"]}
+
+
+def _claim_json(c: dict[str, Any], links: dict[str, list[str]], ents: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    import json
+
+    claimant = ents.get(c["claimant_id"]) if c["claimant_id"] else None
+    return {
+        "id": c["claim_id"], "text": c["text"], "start": c["start_offset"], "end": c["end_offset"],
+        "event_start": _iso(c["event_start"]), "event_end": _iso(c["event_end"]),
+        "stated_start": _iso(c["stated_start"]), "stated_end": _iso(c["stated_end"]),
+        "claimant": {"id": claimant["entity_id"], "name": claimant["name"]} if claimant else None,
+        "entities": [{"id": e, "name": ents[e]["name"]} for e in links.get(c["claim_id"], []) if e in ents],
+        "quantities": [{"value": q["value"], "unit": q["unit"], "text": q["text"]}
+                       for q in json.loads(c["quantities"] or "[]")],
+        "stance": c["stance"],
+    }
+
+
+def open(path: str | Path | None = None, read_only: bool = False) -> Timeline:  # noqa: A001
+    """Open (or create) a timeline database; ``path`` defaults to ``$TIMELINE_DB`` or ``timeline.duckdb``."""
+    return Timeline(path, read_only=read_only)

@@ -1,0 +1,1 @@
+"""Pure domain: event types and the article/claim model. No I/O here."""

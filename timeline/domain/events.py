@@ -1,0 +1,127 @@
+"""Event types, canonical encoding, the hash chain and upcasting. Pure functions, no I/O.
+
+An event is a fact that happened: it is never edited. Each has a global ``position``, a ``stream``
+(``article-<hash>``, ``gazetteer``) with a ``version`` inside it, a ``type``, a ``schema_version``
+of its payload, the payload ``data``, ``meta`` (extractor version, causation) and ``recorded_at``.
+``hash = sha256(prev_hash || canonical(event))`` links every event to the one before it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import Any
+
+ARTICLE_SUBMITTED = "ArticleSubmitted"
+ARTICLE_EXTRACTED = "ArticleExtracted"
+GAZETTEER_IMPORTED = "GazetteerImported"
+
+#: Current payload schema version of each event type. Older versions are upcast on read.
+CURRENT_SCHEMA: dict[str, int] = {ARTICLE_SUBMITTED: 2, ARTICLE_EXTRACTED: 1, GAZETTEER_IMPORTED: 1}
+
+GENESIS_HASH = "0" * 64
+
+
+@dataclass(frozen=True, slots=True)
+class NewEvent:
+    """An event about to be appended (no position or hash yet)."""
+
+    type: str
+    data: dict[str, Any]
+    meta: dict[str, Any] = field(default_factory=dict)
+    schema_version: int | None = None
+
+    def versioned(self) -> NewEvent:
+        """This event with its schema version filled in from CURRENT_SCHEMA."""
+        if self.schema_version is not None:
+            return self
+        return replace(self, schema_version=CURRENT_SCHEMA.get(self.type, 1))
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedEvent:
+    """An event as stored in the log."""
+
+    position: int
+    stream: str
+    version: int
+    type: str
+    schema_version: int
+    data: dict[str, Any]
+    meta: dict[str, Any]
+    recorded_at: datetime
+    prev_hash: str
+    hash: str
+
+
+def canonical_json(value: Any) -> str:
+    """Deterministic JSON: sorted keys, no whitespace, UTF-8 kept as is."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
+def epoch_micros(moment: datetime) -> int:
+    """Microseconds since the Unix epoch, exact (no float rounding)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    delta = moment - datetime(1970, 1, 1, tzinfo=UTC)
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def event_hash(
+    prev_hash: str,
+    *,
+    position: int,
+    stream: str,
+    version: int,
+    type: str,  # noqa: A002 - mirrors the column name
+    schema_version: int,
+    data_json: str,
+    meta_json: str,
+    recorded_micros: int,
+) -> str:
+    """The chain hash of one event given the hash of the event before it."""
+    body = canonical_json(
+        [position, stream, version, type, schema_version, data_json, meta_json, recorded_micros]
+    )
+    return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
+
+
+# --- upcasting ---------------------------------------------------------------------------------
+
+Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
+_UPCASTERS: dict[tuple[str, int], Upcaster] = {}
+
+
+def upcaster(event_type: str, from_version: int) -> Callable[[Upcaster], Upcaster]:
+    """Register a function turning payload version ``from_version`` into ``from_version + 1``."""
+
+    def register(fn: Upcaster) -> Upcaster:
+        _UPCASTERS[(event_type, from_version)] = fn
+        return fn
+
+    return register
+
+
+def upcast(event_type: str, schema_version: int, data: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    """Bring a payload up to the current schema version by applying registered upcasters in turn."""
+    target = CURRENT_SCHEMA.get(event_type, schema_version)
+    version = schema_version
+    while version < target:
+        step = _UPCASTERS.get((event_type, version))
+        if step is None:
+            raise ValueError(f"no upcaster for {event_type} v{version}")
+        data = step(data)
+        version += 1
+    return version, data
+
+
+@upcaster(ARTICLE_SUBMITTED, 1)
+def _article_submitted_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """v1 (pre-release) named the publication date ``published`` and had no ``format``."""
+    out = {k: v for k, v in data.items() if k != "published"}
+    out["published_at"] = data.get("published")
+    out.setdefault("format", "text")
+    return out

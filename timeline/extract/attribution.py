@@ -1,0 +1,245 @@
+"""Who made a statement: per-language attribution cues and the source they point to.
+
+A cue is either followed by its source ("according to X", "theo X", "وفقًا لـ X", "за словами X"),
+preceded by it ("X said", "X cho biết", "X mengatakan"), or either (a verb inverted after a quote:
+'"…", kata kelompok tersebut'). The source is a gazetteer entity at the head of the source phrase,
+an unnamed official ("một quan chức Mỹ giấu tên"), an anaphor ("the report", "kelompok tersebut")
+resolved later to the last named source, or, failing those, the phrase itself as a new entity.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from timeline.domain.model import Mention
+from timeline.extract.lexicon import Lexicon, lexicon
+from timeline.extract.textnorm import fold_same_length
+
+# words that end a source phrase: complementisers ("that") in the supported languages
+_COMPLEMENTISERS = ["rằng", "là", "that", "bahwa", "أن", "بأن", "إن", "що", "что", "dass", "que", "che", "qu'"]
+_CLAUSE_END = re.compile(r"[,.;:!?،؛\"“”«»—–]|\s-\s")
+_MAX_SOURCE_WORDS = 12
+_ACTOR_KINDS = ("organization", "person", "group")
+_RANK = {"named": 0, "unnamed": 1, "anaphor": 2, "phrase": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A cue and the source it names inside one sentence."""
+
+    cue: str
+    cue_start: int
+    cue_end: int
+    source_start: int
+    source_end: int
+    source_text: str
+    kind: str  # named | anaphor | unnamed | phrase
+    mention: Mention | None = None
+    direction: str = "after"  # where the source stands relative to the cue
+    phrase_start: int = -1  # the whole source phrase ("báo cáo của dự án X thuộc Y (CSIS) hôm 6/10")
+    phrase_end: int = -1
+
+    @property
+    def start(self) -> int:
+        return min(self.cue_start, self.source_start)
+
+    @property
+    def end(self) -> int:
+        return max(self.cue_end, self.source_end)
+
+
+@dataclass(frozen=True, slots=True)
+class _CuePatterns:
+    after: re.Pattern[str]
+    before: re.Pattern[str]
+    either: re.Pattern[str]
+    anaphors: list[str]
+    report_nouns: list[re.Pattern[str]]
+    unnamed: list[re.Pattern[str]]
+    complementiser: re.Pattern[str]
+
+
+def _alternation(words: list[str], spaced: bool) -> re.Pattern[str]:
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    if not words:
+        return re.compile(r"(?!x)x")
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    if spaced:
+        return re.compile(rf"(?<!\w)(?:[وفب](?=\w))?(?:{body})(?:[\u064b-\u0652]*ا?[\u064b-\u0652]*)(?!\w)")
+    return re.compile(f"(?:{body})")
+
+
+def _compile_all(patterns: list[str]) -> list[re.Pattern[str]]:
+    out = []
+    for p in patterns:
+        try:
+            out.append(re.compile(fold_same_length(p)))
+        except re.error:
+            continue
+    return out
+
+
+@lru_cache(maxsize=64)
+def _cues(code: str) -> _CuePatterns:
+    lex = lexicon(code)
+    att = lex.supplement.get("attribution") or {}
+    after = {fold_same_length(c) for c in att.get("source_after", [])}
+    before = {fold_same_length(c) for c in att.get("source_before", [])}
+    either = {fold_same_length(c) for c in att.get("source_either", [])} | (after & before)
+    return _CuePatterns(
+        after=_alternation(sorted(after - either), lex.spaced),
+        before=_alternation(sorted(before - either), lex.spaced),
+        either=_alternation(sorted(either), lex.spaced),
+        anaphors=sorted(lex.words("anaphors"), key=len, reverse=True),
+        report_nouns=_compile_all(lex.supplement.get("report_nouns", [])),
+        unnamed=_compile_all(lex.supplement.get("unnamed_source_patterns", [])),
+        complementiser=_alternation([fold_same_length(c) for c in _COMPLEMENTISERS], True),
+    )
+
+
+def find_attributions(
+    text: str, folded: str, lex: Lexicon, start: int, end: int, mentions: list[Mention],
+    stops: list[int] | None = None,
+) -> list[Attribution]:
+    """Attributions in the sentence ``text[start:end]``, best first.
+
+    ``stops`` are offsets where a source phrase must end (the starts of time expressions).
+    """
+    cues = _cues(lex.code)
+    cased = _is_cased(text[start:end])
+    stops = sorted(stops or [])
+    found: list[Attribution] = []
+    taken: list[tuple[int, int]] = []
+    for direction, rx in (("after", cues.after), ("either", cues.either), ("before", cues.before)):
+        for m in rx.finditer(folded, start, end):
+            if any(m.start() < b and m.end() > a for a, b in taken):
+                continue
+            att = None
+            if direction == "after" and not lex.rtl:
+                att = _source_after(text, folded, m, end, cues, mentions, stops, cased)
+            elif direction == "before" and not lex.rtl:
+                att = _source_before(text, folded, m, start, cues, mentions, cased)
+            else:  # verbs that may stand on either side of their subject (and all Arabic cues)
+                inverted = re.search(r"[\"”»,\-–—]\s*$", folded[max(start, m.start() - 4):m.start()])
+                options = [
+                    _source_after(text, folded, m, end, cues, mentions, stops, cased),
+                    _source_before(text, folded, m, start, cues, mentions, cased),
+                ]
+                if not (inverted or m.start() - start < 2 or lex.rtl):
+                    options.reverse()
+                ranked = [a for a in options if a is not None]
+                ranked.sort(key=lambda a: _RANK[a.kind])
+                att = ranked[0] if ranked else None
+            if att is not None:
+                found.append(att)
+                taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda a: (_RANK[a.kind], a.cue_start))
+
+
+def _is_cased(text: str) -> bool:
+    """True when most letters belong to a script with upper and lower case (Latin, Cyrillic, Greek)."""
+    letters = [c for c in text if c.isalpha()]
+    cased = sum(1 for c in letters if c.lower() != c.upper())
+    return bool(letters) and cased >= len(letters) / 2
+
+
+def _source_after(text: str, folded: str, cue: re.Match[str], limit: int, cues: _CuePatterns,
+                  mentions: list[Mention], stops: list[int], phrase_ok: bool) -> Attribution | None:
+    s = cue.end()
+    while s < limit and (text[s].isspace() or text[s] in "(-–—"):
+        s += 1
+    stop = _CLAUSE_END.search(folded, s, limit)
+    e = stop.start() if stop else limit
+    clause_end = e
+    e = min([e, *(x for x in stops if x > s)])
+    comp = cues.complementiser.search(folded, s, e)
+    if comp:
+        e = comp.start()
+    words = list(re.finditer(r"\S+", text[s:e]))
+    if len(words) > _MAX_SOURCE_WORDS:
+        e = s + words[_MAX_SOURCE_WORDS - 1].end()
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ")"):
+        e -= 1
+    if e <= s:
+        return None
+    att = _classify(text, folded, cue, s, e, cues, mentions, head_first=True, phrase_ok=phrase_ok)
+    if att is not None and clause_end > att.phrase_end:
+        att = replace(att, phrase_end=clause_end)  # "... (CSIS) hôm 6/10": the whole clause dates the source
+    return att
+
+
+def _source_before(text: str, folded: str, cue: re.Match[str], start: int, cues: _CuePatterns,
+                   mentions: list[Mention], phrase_ok: bool = True) -> Attribution | None:
+    e = cue.start()
+    while e > start and (text[e - 1].isspace() or text[e - 1] in ")"):
+        e -= 1
+    window_start = start
+    for m in _CLAUSE_END.finditer(folded, start, e):
+        window_start = m.end()
+    s = window_start
+    while s < e and (text[s].isspace() or text[s] in "(-–—"):
+        s += 1
+    in_clause = [m for m in mentions if m.start >= s and m.end <= e]
+    if len(text[s:e].split()) <= 2 and not any(m.entity.kind in _ACTOR_KINDS for m in in_clause):
+        # the subject may stand before an apposition: "Analysts at X, based in Washington, published"
+        subject = next((m for m in mentions if start <= m.start and m.end <= s and m.entity.kind in _ACTOR_KINDS
+                        and not _CLAUSE_END.search(folded, start, m.start)), None)
+        if subject is not None:
+            return Attribution(cue.group(0), cue.start(), cue.end(), subject.start, subject.end, subject.text,
+                               "named", subject, "before", subject.start, subject.end)
+    if e <= s:
+        return None
+    return _classify(text, folded, cue, s, e, cues, mentions, head_first=False, phrase_ok=phrase_ok)
+
+
+def _classify(text: str, folded: str, cue: re.Match[str], s: int, e: int, cues: _CuePatterns,
+              mentions: list[Mention], head_first: bool, phrase_ok: bool = True) -> Attribution | None:
+    # drop "a new report by" / "báo cáo mới của" between the cue and the name
+    for rx in cues.report_nouns:
+        m = rx.match(folded, s, e) if head_first else None
+        if m and m.end() < e:
+            s = m.end()
+            while s < e and text[s].isspace():
+                s += 1
+    direction = "after" if head_first else "before"
+    span = {"direction": direction, "phrase_start": s, "phrase_end": e}
+    inside = [m for m in mentions if m.start >= s and m.end <= e]
+    actors = [m for m in inside if m.entity.kind in _ACTOR_KINDS]
+    phrase = folded[s:e]
+    for rx in cues.unnamed:
+        um = rx.search(folded, s, e)
+        if um:
+            return Attribution(cue.group(0), cue.start(), cue.end(), um.start(), um.end(),
+                               text[um.start():um.end()], "unnamed", **span)
+    if inside:
+        if head_first:
+            head = inside[0] if inside[0].start - s <= 12 else (actors[0] if actors else None)
+        else:
+            head = actors[-1] if actors else (inside[-1] if e - inside[-1].end <= 20 else None)
+        if head is not None:
+            return Attribution(cue.group(0), cue.start(), cue.end(), head.start, head.end, head.text, "named",
+                               head, **span)
+    for a in cues.anaphors:
+        for am in re.finditer(rf"(?<!\w){re.escape(a)}(?!\w)", phrase):
+            idx = am.start()
+            tail_words = len(phrase[idx + len(a):].split())
+            if (head_first and idx <= 12 and tail_words <= 1) or (not head_first and tail_words <= 2):
+                return Attribution(cue.group(0), cue.start(), cue.end(), s + idx, s + idx + len(a),
+                                   text[s + idx:s + idx + len(a)], "anaphor", **span)
+    words = list(re.finditer(r"\S+", text[s:e]))
+    if not words:
+        return None
+    if not phrase_ok:
+        return None
+    if not head_first:
+        if len(words) > 5:
+            s = s + words[-5].start()
+        first = text[s]
+        if first.isalpha() and first.lower() != first.upper() and not first.isupper():
+            return None  # "though the two countries always [denied]": not a name
+    if not any(c.isalpha() for c in text[s:e]):
+        return None
+    return Attribution(cue.group(0), cue.start(), cue.end(), s, e, text[s:e].strip(" \"'“”«»()"), "phrase",
+                       **span)

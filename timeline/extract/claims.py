@@ -1,0 +1,168 @@
+"""Claims: one per attributed sentence, with claimant, entities, quantities, event and stated time.
+
+Attribution reaches a sentence three ways: its own cue; the cue of another sentence of the same
+paragraph (news paragraphs attribute once: '"…73 вагони. …", - пише видання.'); or, for an anaphor
+("the report said"), the last named source in the article, whose report date then dates the claim.
+A time expression next to the attribution ("…(CSIS) hôm 6/10", "kata kelompok tersebut pada hari
+Jumat") is when the claim was stated; the others in the sentence are when the event happened.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from timeline.domain.model import Claim, EntityRef, Interval, Mention, TimeExpression
+from timeline.extract.attribution import Attribution, find_attributions
+from timeline.extract.entities import slug
+from timeline.extract.lexicon import Lexicon
+from timeline.extract.quantities import find_quantities
+from timeline.extract.segment import Sentence
+from timeline.extract.textnorm import fold_same_length
+
+_STATED_GAP_AFTER = 14
+_STATED_GAP_BEFORE = 4
+
+
+@dataclass(slots=True)
+class _Source:
+    entity: EntityRef
+    text: str
+    stated: TimeExpression | None
+
+
+def _entity_for(att: Attribution) -> EntityRef:
+    if att.mention is not None:
+        return att.mention.entity
+    name = re.sub(r"\s+", " ", att.source_text).strip()
+    kind = "person" if att.kind == "unnamed" else "group"
+    prefix = "unnamed-" if att.kind == "unnamed" else "x-"
+    return EntityRef(prefix + slug(name), name, kind)
+
+
+def _stated_for(att: Attribution, sentence_times: list[TimeExpression], text: str) -> TimeExpression | None:
+    """The time expression that dates the attribution itself: inside or right after the source phrase
+    ("(CSIS) hôm 6/10", "kata kelompok tersebut pada hari Jumat") or right before the speaker or cue
+    ("hôm 17-10, Điện Kremlin tuyên bố")."""
+    source_end = max(att.source_end, att.phrase_end)
+    source_start = min(att.source_start, att.phrase_start) if att.phrase_start >= 0 else att.source_start
+    for t in sentence_times:
+        if t.value is None or t.kind == "duration":
+            continue
+        if source_start <= t.start and t.end <= source_end:
+            return t
+        if att.direction == "before":
+            if source_end <= t.start and t.end <= att.cue_start:
+                return t  # "X on Friday said"
+            tail = -10**9
+        else:
+            tail = max(source_end, att.cue_end)
+        gap_after = t.start - tail
+        if 0 <= gap_after <= _STATED_GAP_AFTER and not re.search(r"[.;!?\"”»]", text[tail:t.start]):
+            return t
+        for head in (source_start, att.cue_start):
+            if 0 <= head - t.end <= _STATED_GAP_BEFORE:
+                return t
+    return None
+
+
+def _stance(folded_sentence: str, cue: str | None, lex: Lexicon) -> str:
+    denial = lex.words("denial_cues")
+    if any(d and (d in folded_sentence or (cue and d in fold_same_length(cue))) for d in denial):
+        return "denial"
+    if any(h and re.search(rf"(?<!\w){re.escape(h)}(?!\w)", folded_sentence) for h in lex.words("hedge_cues")):
+        return "hedged"
+    return "asserted"
+
+
+def build_claims(
+    text: str,
+    folded: str,
+    lex: Lexicon,
+    sentences: list[Sentence],
+    times: list[TimeExpression],
+    mentions: list[Mention],
+    dct: Interval | None,
+    claim_prefix: str,
+) -> list[Claim]:
+    """Claims of an article from its sentences, time expressions and entity mentions."""
+    per_sentence: list[tuple[Sentence, Attribution | None, list[TimeExpression], list[Mention]]] = []
+    for s in sentences:
+        sm = [m for m in mentions if m.start >= s.start and m.end <= s.end]
+        st = [t for t in times if t.start >= s.start and t.end <= s.end]
+        atts = find_attributions(text, folded, lex, s.start, s.end, sm, [t.start for t in st])
+        per_sentence.append((s, atts[0] if atts else None, st, sm))
+
+    claims: list[Claim] = []
+    last_named: _Source | None = None
+    last_group: _Source | None = None  # "the report", "the analysts" refer back to an organisation
+    by_paragraph: dict[int, list[int]] = {}
+    for i, (s, _, _, _) in enumerate(per_sentence):
+        by_paragraph.setdefault(s.paragraph, []).append(i)
+
+    resolved: list[_Source | None] = [None] * len(per_sentence)
+    for i, (_s, att, st, _sm) in enumerate(per_sentence):
+        if att is None:
+            continue
+        stated = _stated_for(att, st, text)
+        if att.kind == "anaphor":
+            antecedent = last_group or last_named
+            if antecedent is None:
+                resolved[i] = _Source(_entity_for(att), att.source_text, stated)
+            else:
+                resolved[i] = _Source(antecedent.entity, att.source_text, stated or antecedent.stated)
+        else:
+            src = _Source(_entity_for(att), att.source_text, stated)
+            if att.kind in ("named", "phrase"):
+                last_named = src
+                if src.entity.kind in ("organization", "group"):
+                    last_group = src
+            resolved[i] = src
+
+    previous_entities: dict[str, list[EntityRef]] = {}
+    for i, (s, att, st, sm) in enumerate(per_sentence):
+        source = resolved[i]
+        inherited = False
+        if source is None:
+            siblings = by_paragraph[s.paragraph]
+            after = [j for j in siblings if j > i and resolved[j] is not None]
+            before = [j for j in siblings if j < i and resolved[j] is not None]
+            pick = after[0] if after else (before[-1] if before else None)
+            if pick is None:
+                continue
+            source, inherited = resolved[pick], True
+        assert source is not None
+        own_stated = None if inherited or att is None else _stated_for(att, st, text)
+        stated_t = own_stated or source.stated
+        event_t = next((t for t in st if t.value is not None and t is not stated_t), None)
+        claimant_span = (att.source_start, att.source_end) if att is not None and not inherited else (-1, -1)
+        entities: list[EntityRef] = []
+        for m in sm:
+            if m.start >= claimant_span[0] and m.end <= claimant_span[1]:
+                continue
+            if m.entity.id != source.entity.id and m.entity not in entities:
+                entities.append(m.entity)
+        if not entities:
+            entities = list(previous_entities.get(source.entity.id, []))
+        else:
+            previous_entities[source.entity.id] = entities
+        skip = [(t.start, t.end) for t in st]
+        claims.append(
+            Claim(
+                id=f"{claim_prefix}-c{len(claims) + 1}",
+                text=text[s.start:s.end],
+                start=s.start,
+                end=s.end,
+                claimant=source.entity,
+                claimant_text=source.text,
+                cue=att.cue if att is not None and not inherited else None,
+                entities=entities,
+                quantities=find_quantities(text, folded, lex, s.start, s.end, skip),
+                event_time=event_t.value if event_t else None,
+                event_expression=event_t.text if event_t else None,
+                stated_time=stated_t.value if stated_t else dct,
+                stated_expression=stated_t.text if stated_t else None,
+                stance=_stance(folded[s.start:s.end], att.cue if att else None, lex),
+            )
+        )
+    return claims

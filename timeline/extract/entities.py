@@ -1,0 +1,242 @@
+"""Entity linking against a multilingual gazetteer, across spellings and scripts.
+
+Names are compared token by token after normalisation (case, diacritics, apostrophes), with Arabic
+clitics and the article stripped and Cyrillic case endings removed, so "Північною Кореєю" meets
+"Північна Корея" and "للبيت الأبيض" meets "البيت الأبيض". Names in another script are compared by
+a consonant skeleton of their transliteration (anyascii), so "Туманганг", "تومانغانغ" and
+"Tumangang" are one place. Scripts without spaces (CJK) are matched as substrings.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from anyascii import anyascii
+
+from timeline.domain.model import EntityRef, Mention
+from timeline.extract.textnorm import match_key
+
+_TOKEN = re.compile(r"[\w'’ʼ]+(?:[-‐][\w'’ʼ]+)*")
+_SLAVIC_ENDINGS = sorted(
+    ["ами", "ями", "ого", "ому", "ими", "іми", "ах", "ях", "ою", "ею", "єю", "ів", "їв", "ям", "ам", "ом",
+     "ем", "ий", "ій", "ої", "ія", "ії", "ію", "ья", "ье", "ью", "ей", "ой", "ая", "ое", "ые", "ых", "ым",
+     "а", "я", "у", "ю", "і", "ї", "и", "е", "є", "о", "ы", "ь", "й"],
+    key=len, reverse=True,
+)
+_SKELETON_MAP = str.maketrans({"p": "b", "t": "d", "k": "g", "q": "g", "c": "g", "j": "g", "v": "f"})
+_MAX_WINDOW = 7
+
+
+def _script(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    for script in ("CYRILLIC", "ARABIC", "CJK", "HIRAGANA", "KATAKANA", "HANGUL", "LATIN"):
+        if script in name:
+            return script
+    return "OTHER"
+
+
+def token_key(token: str, keep_marks: bool = True) -> str:
+    """The comparison key of one word: folded, clitics and case endings removed (accents kept unless asked)."""
+    key = match_key(token, keep_marks).replace("'", "")
+    if not key:
+        return key
+    script = _script(key[0])
+    if script == "ARABIC":
+        for prefix in ("وال", "فال", "بال", "كال", "لل", "ال"):
+            if key.startswith(prefix) and len(key) - len(prefix) >= 3:
+                key = key[len(prefix):]
+                break
+        else:
+            if key[0] in "وفبلك" and len(key) >= 5:
+                key = key[1:]
+    elif script == "CYRILLIC" and len(key) >= 4:
+        for ending in _SLAVIC_ENDINGS:
+            if key.endswith(ending) and len(key) - len(ending) >= 3:
+                key = key[: -len(ending)]
+                break
+    return key
+
+
+def skeleton(name: str) -> str:
+    """Consonant skeleton of a transliterated name: 'Tumangang', 'Туманганг', 'تومانغانغ' -> 'dmngng'."""
+    latin = anyascii(match_key(name)).lower()
+    latin = re.sub(r"[^a-z]", "", latin).translate(_SKELETON_MAP)
+    latin = re.sub(r"[aeiouywh]", "", latin)
+    return re.sub(r"(.)\1+", r"\1", latin)
+
+
+def _is_spaced_script(s: str) -> bool:
+    return not any(_script(c) in ("CJK", "HIRAGANA", "KATAKANA") for c in s)
+
+
+@dataclass
+class Gazetteer:
+    """Canonical entities and their aliases, indexed for matching."""
+
+    entities: dict[str, EntityRef] = field(default_factory=dict)
+    aliases: dict[str, set[str]] = field(default_factory=dict)  # entity id -> alias strings
+    implied: dict[str, str] = field(default_factory=dict)  # capital id -> country id (metonymy)
+    parent: dict[str, str] = field(default_factory=dict)  # entity id -> parent organisation id
+    _index: dict[tuple[str, ...], str] = field(default_factory=dict)
+    _loose: dict[tuple[str, ...], str] = field(default_factory=dict)  # accents dropped, for typed queries
+    _proper: set[tuple[str, ...]] = field(default_factory=set)  # keys of names written with a capital
+    _skeletons: dict[str, str | None] = field(default_factory=dict)
+    _cjk: dict[str, str] = field(default_factory=dict)
+    _cjk_rx: re.Pattern[str] | None = None
+
+    @classmethod
+    def from_records(cls, records: Iterable[dict[str, Any]]) -> Gazetteer:
+        """Build from records ``{id, name, kind, aliases: {lang: [..]} | [..], part_of?, metonym_of?}``."""
+        g = cls()
+        records = list(records)
+        by_code = {r.get("country_code"): r["id"] for r in records if r.get("country_code")}
+        for r in records:
+            g.add_entity(r["id"], r["name"], r.get("kind", "unknown"))
+            names = r.get("aliases", [])
+            if isinstance(names, dict):
+                names = [n for values in names.values() for n in values]
+            for alias in [r["name"], *names]:
+                g.add_alias(r["id"], alias)
+            if r.get("part_of"):
+                g.parent[r["id"]] = r["part_of"]
+            if r.get("metonym_of") and r["metonym_of"] in by_code:
+                g.implied[r["id"]] = by_code[r["metonym_of"]]
+        g.compile()
+        return g
+
+    def add_entity(self, entity_id: str, name: str, kind: str) -> None:
+        """Register an entity (idempotent)."""
+        self.entities.setdefault(entity_id, EntityRef(entity_id, name, kind))
+        self.aliases.setdefault(entity_id, set())
+
+    def add_alias(self, entity_id: str, alias: str) -> None:
+        """Register one more name for an entity."""
+        alias = alias.strip()
+        if not alias:
+            return
+        self.aliases.setdefault(entity_id, set()).add(alias)
+        if _is_spaced_script(alias):
+            key = tuple(token_key(t) for t in _TOKEN.findall(alias))
+            key = tuple(k for k in key if k)
+            if key and (len(key) > 1 or len(key[0]) >= 2):
+                self._index.setdefault(key, entity_id)
+                if _capitalised(alias):
+                    self._proper.add(key)
+                loose = tuple(k for k in (token_key(t, False) for t in _TOKEN.findall(alias)) if k)
+                self._loose.setdefault(loose, entity_id)
+            sk = skeleton(alias)
+            if len(sk) >= 5:
+                if sk in self._skeletons and self._skeletons[sk] != entity_id:
+                    self._skeletons[sk] = None  # ambiguous across entities: never use
+                else:
+                    self._skeletons[sk] = entity_id
+        else:
+            self._cjk.setdefault(match_key(alias), entity_id)
+
+    def compile(self) -> None:
+        """Prepare the substring matcher for scripts without spaces."""
+        keys = sorted(self._cjk, key=len, reverse=True)
+        self._cjk_rx = re.compile("|".join(re.escape(k) for k in keys)) if keys else None
+
+    def resolve_name(self, name: str) -> str | None:
+        """The entity id a whole name denotes (id, alias in any script, or transliteration), or None."""
+        name = name.strip()
+        if name in self.entities:
+            return name
+        key = tuple(k for k in (token_key(t) for t in _TOKEN.findall(name)) if k)
+        if key in self._index:
+            return self._index[key]
+        loose = tuple(k for k in (token_key(t, False) for t in _TOKEN.findall(name)) if k)
+        if loose in self._loose:
+            return self._loose[loose]
+        if match_key(name) in self._cjk:
+            return self._cjk[match_key(name)]
+        sk = skeleton(name)
+        if len(sk) >= 5 and self._skeletons.get(sk):
+            return self._skeletons[sk]
+        return None
+
+    def find(self, text: str, regions: list[tuple[int, int]]) -> list[Mention]:
+        """Every gazetteer mention inside ``regions`` of ``text`` (longest match wins)."""
+        mentions: list[Mention] = []
+        for start, end in regions:
+            mentions.extend(self._find_spaced(text, start, end))
+            if self._cjk_rx is not None:
+                folded = match_key_same_length(text[start:end])
+                for m in self._cjk_rx.finditer(folded):
+                    ent = self.entities[self._cjk[m.group(0)]]
+                    s, e = start + m.start(), start + m.end()
+                    if all(e <= x.start or s >= x.end for x in mentions):
+                        mentions.append(Mention(ent, s, e, text[s:e]))
+        return self._with_implied(sorted(mentions, key=lambda m: m.start))
+
+    def _with_implied(self, mentions: list[Mention]) -> list[Mention]:
+        out = []
+        for m in mentions:
+            out.append(m)
+            country = self.implied.get(m.entity.id)
+            if country and country in self.entities:
+                out.append(Mention(self.entities[country], m.start, m.end, m.text))
+        return out
+
+    def _find_spaced(self, text: str, start: int, end: int) -> list[Mention]:
+        tokens = [(m.start(), m.end(), token_key(m.group(0))) for m in _TOKEN.finditer(text, start, end)]
+        out: list[Mention] = []
+        i = 0
+        while i < len(tokens):
+            hit = None
+            for n in range(min(_MAX_WINDOW, len(tokens) - i), 0, -1):
+                key = tuple(t[2] for t in tokens[i:i + n])
+                if key in self._index:
+                    if key in self._proper and not _capitalised(text[tokens[i][0]:tokens[i][1]]):
+                        continue  # "hiến pháp" (constitution) is not "Pháp" (France)
+                    hit = (n, self._index[key])
+                    break
+            if hit is None:
+                hit = self._skeleton_hit(text, tokens, i)
+            if hit is not None:
+                n, entity_id = hit
+                s, e = tokens[i][0], tokens[i + n - 1][1]
+                out.append(Mention(self.entities[entity_id], s, e, text[s:e]))
+                i += n
+            else:
+                i += 1
+        return out
+
+    def _skeleton_hit(self, text: str, tokens: list[tuple[int, int, str]], i: int) -> tuple[int, str] | None:
+        first = text[tokens[i][0]]
+        if not first.isalpha():
+            return None
+        if first.lower() != first.upper() and not first.isupper():
+            return None  # cased scripts: only capitalised words can be names
+        if len(tokens[i][2]) < 4:
+            return None
+        for n in range(min(3, len(tokens) - i), 0, -1):
+            if not all(any(c.isalpha() for c in text[a:b]) for a, b, _ in tokens[i:i + n]):
+                continue
+            sk = skeleton(text[tokens[i][0]:tokens[i + n - 1][1]])
+            if len(sk) >= 5 and self._skeletons.get(sk):
+                return n, self._skeletons[sk]  # type: ignore[return-value]
+        return None
+
+
+def _capitalised(word: str) -> bool:
+    """True when the word starts with an upper-case letter, or its script has no case."""
+    first = next((c for c in word if c.isalpha()), "")
+    return not first or first.isupper() or first.lower() == first.upper()
+
+
+def match_key_same_length(text: str) -> str:
+    """Lowercase without changing length (for substring offsets in CJK text)."""
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def slug(name: str) -> str:
+    """A readable id for a new entity name."""
+    key = match_key(name)
+    ascii_key = re.sub(r"[^a-z0-9]+", "-", anyascii(key).lower()).strip("-")
+    return ascii_key or "entity"

@@ -1,0 +1,162 @@
+"""Per-language word lists: CLDR-derived names from dateparser's and Babel's data, plus our supplement.
+
+Month and weekday names, unit words, "last month"/"this year" phrases and "N years ago" patterns
+come from the CLDR data that ships inside ``dateparser`` (and Babel for month-name forms). What CLDR
+lacks — attribution cues, anchored-duration phrasings, number words, page-chrome cues — lives in one
+JSON file per language under ``timeline/extract/languages/``. Adding a language = adding that file
+(and dateparser already knows its calendar words).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from timeline.extract.textnorm import fold_same_length
+
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december"]
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+UNITS = ["year", "month", "week", "day"]
+_RELATIVE_KEY = re.compile(r"^(?:in )?(\d+) (year|month|week|day)(?: ago)?$")
+
+
+@dataclass
+class Lexicon:
+    """Everything the extractor knows about one language."""
+
+    code: str
+    spaced: bool = True
+    rtl: bool = False
+    date_order: str = "DMY"
+    months: dict[str, int] = field(default_factory=dict)
+    month_stems: dict[str, int] = field(default_factory=dict)  # Cyrillic stems taking case endings
+    weekdays: dict[str, int] = field(default_factory=dict)
+    units: dict[str, str] = field(default_factory=dict)
+    relative: dict[str, tuple[int, str]] = field(default_factory=dict)
+    ago_patterns: list[tuple[str, str, int]] = field(default_factory=list)  # (regex with (\d+), unit, sign)
+    number_words: dict[str, int] = field(default_factory=dict)
+    supplement: dict[str, Any] = field(default_factory=dict)
+
+    def words(self, key: str) -> list[str]:
+        """A list-valued supplement entry, folded for matching."""
+        value = self.supplement.get(key) or []
+        return [fold_same_length(v) for v in value]
+
+
+def supported_languages() -> list[str]:
+    """Language codes that have a supplement file (fully supported)."""
+    folder = resources.files("timeline.extract") / "languages"
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".json"))
+
+
+def _load_supplement(code: str) -> dict[str, Any]:
+    path = resources.files("timeline.extract") / "languages" / f"{code}.json"
+    if not path.is_file():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _dateparser_info(code: str) -> dict[str, Any]:
+    try:
+        module = importlib.import_module(f"dateparser.data.date_translation_data.{code}")
+    except ImportError:
+        return {}
+    return dict(module.info)
+
+
+def _babel_month_names(code: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    try:
+        from babel.dates import get_month_names
+
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, code).items():
+                    if len(name.strip(".")) >= 3 or not name.isascii():
+                        out[fold_same_length(name.strip("."))] = int(number)
+    except Exception:  # noqa: BLE001 - Babel lacks some locales; dateparser data still applies
+        pass
+    return out
+
+
+_CYRILLIC_ENDINGS = ("ень", "ня", "ий", "ого", "ь", "я", "а", "і", "е", "й")
+
+
+def _cyrillic_stem(form: str) -> str | None:
+    """The stem of a Cyrillic month name ("вересня" -> "вересн"), or None for other scripts."""
+    if not form or not ("\u0400" <= form[0] <= "\u04ff") or len(form) < 5 or " " in form:
+        return None
+    for ending in _CYRILLIC_ENDINGS:
+        if form.endswith(ending) and len(form) - len(ending) >= 4:
+            return form[: -len(ending)]
+    return None
+
+
+@lru_cache(maxsize=64)
+def lexicon(code: str) -> Lexicon:
+    """The lexicon for ``code`` (cached). Unknown languages get an empty but usable lexicon."""
+    info = _dateparser_info(code)
+    sup = _load_supplement(code)
+    lex = Lexicon(code=code, supplement=sup)
+    lex.spaced = bool(sup.get("spaces", not info.get("no_word_spacing", False)))
+    lex.rtl = bool(sup.get("rtl", False))
+    order = sup.get("date_order") or info.get("date_order") or "DMY"
+    lex.date_order = order if order in ("DMY", "MDY", "YMD") else "DMY"
+    for number, name in enumerate(MONTHS, start=1):
+        for form in info.get(name, []):
+            form = fold_same_length(form.strip("."))
+            # very short abbreviations ("th 6", "mar") collide with ordinary words in running text
+            if len(form) >= 3 or not form.isascii():
+                lex.months[form] = number
+    for form, number in _babel_month_names(code).items():
+        lex.months.setdefault(form, number)
+    for form, number in list(lex.months.items()):
+        stem = _cyrillic_stem(form)
+        if stem:
+            lex.month_stems.setdefault(stem, number)
+    for number, name in enumerate(WEEKDAYS):
+        for form in info.get(name, []):
+            form = fold_same_length(form.strip("."))
+            if len(form) >= 4 or (not form.isascii() and len(form) >= 2):
+                lex.weekdays[form] = number
+    for unit in UNITS:
+        for form in [*info.get(unit, []), *(sup.get("unit_words") or {}).get(unit, [])]:
+            form = fold_same_length(form.strip("."))
+            if len(form) >= 2 or not form.isascii():
+                lex.units[form] = unit
+    for key, phrases in info.get("relative-type", {}).items():
+        m = _RELATIVE_KEY.match(key)
+        if not m:
+            continue
+        amount = int(m.group(1))
+        sign = 1 if key.startswith("in ") else -1
+        for phrase in phrases:
+            if len(phrase) >= 3 or not phrase.isascii():
+                lex.relative[fold_same_length(phrase)] = (sign * amount, m.group(2))
+    for key, phrases in sup.get("relative_extra", {}).items():
+        m = _RELATIVE_KEY.match(key)
+        if m:
+            sign = 1 if key.startswith("in ") else -1
+            for phrase in phrases:
+                lex.relative[fold_same_length(phrase)] = (sign * int(m.group(1)), m.group(2))
+    for key, patterns in info.get("relative-type-regex", {}).items():
+        m = re.match(r"^(in )?\\1 (year|month|week|day)( ago)?$", key)
+        if not m:
+            continue
+        sign = 1 if m.group(1) else -1
+        for pattern in patterns:
+            simple = pattern.replace(r"(\d++[.,]?\d*+)", "(?P<n>\\d+)")
+            lex.ago_patterns.append((fold_same_length(simple), m.group(2), sign))
+    for item in info.get("simplifications", []) or []:
+        for word, value in item.items():
+            if re.fullmatch(r"\d+", str(value)) and re.fullmatch(r"[\w'’ʼ]+", word):
+                lex.number_words[fold_same_length(word)] = int(value)
+    for word, value in (sup.get("number_words") or {}).items():
+        lex.number_words[fold_same_length(word)] = int(value)
+    return lex

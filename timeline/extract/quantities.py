@@ -1,0 +1,82 @@
+"""Quantities: numbers in the locale's notation, scaled by number words, with modifier and unit."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from timeline.domain.model import Quantity
+from timeline.extract.lexicon import Lexicon, lexicon
+from timeline.extract.textnorm import fold_same_length
+
+_NUMBER = re.compile(r"(?<![\w.,\-‐])\d+(?:[.,\u00a0\u202f' ]\d+)*(?![\w.,]\d)")
+
+
+@lru_cache(maxsize=64)
+def _symbols(code: str) -> tuple[str, str]:
+    try:
+        from babel import Locale
+
+        symbols = Locale.parse(code).number_symbols
+        latn = symbols.get("latn", symbols)
+        return latn.get("decimal", "."), latn.get("group", ",")
+    except Exception:  # noqa: BLE001 - unknown locale: English notation
+        return ".", ","
+
+
+def parse_number(raw: str, code: str) -> float | None:
+    """A number written in ``code``'s notation ('2,5' vi = 2.5; '60.000' vi = 60000)."""
+    decimal, group = _symbols(code)
+    s = raw.replace("\u00a0", " ").replace("\u202f", " ")
+    groups = {group, " ", "'", "\u00a0"} - {decimal}
+    if decimal not in s and any(g in s for g in groups if g != " "):
+        if re.fullmatch(r"\d{1,3}(?:[.,' ]\d{3})+", s):
+            return float(re.sub(r"\D", "", s))
+    s = s.replace(" ", "")
+    for g in groups:
+        s = s.replace(g, "") if g != decimal else s
+    s = s.replace(decimal, ".")
+    if s.count(".") > 1:
+        return None
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def find_quantities(text: str, folded: str, lex: Lexicon, start: int, end: int,
+                    skip: list[tuple[int, int]]) -> list[Quantity]:
+    """Quantities between ``start`` and ``end`` that are not inside a time expression (``skip``)."""
+    scale = {fold_same_length(k): v for k, v in (lex.supplement.get("large_number_words") or {}).items()}
+    mods = lex.supplement.get("quantity_modifiers") or {}
+    out = []
+    for m in _NUMBER.finditer(text, start, end):
+        s, e = m.start(), m.end()
+        if any(s < b and e > a for a, b in skip):
+            continue
+        value = parse_number(m.group(0).strip(), lex.code)
+        if value is None:
+            continue
+        tail = folded[e:e + 40]
+        unit = None
+        word = re.match(r"\s*([^\W\d_]+)", tail)
+        if word:
+            w = word.group(1)
+            if w in scale:
+                value *= scale[w]
+                e += word.end()
+                nxt = re.match(r"\s*([^\W\d_]+)", folded[e:e + 40])
+                unit = nxt.group(1) if nxt else None
+            else:
+                unit = w
+        head = folded[max(start, s - 30):s]
+        modifier = "exact"
+        for name in ("at_least", "at_most", "approx"):
+            if any(head.rstrip().endswith(fold_same_length(c)) for c in mods.get(name, []) if c):
+                modifier = name
+                break
+        out.append(Quantity(value, unit, text[s:e], s, e, modifier))
+    return out
+
+
+__all__ = ["find_quantities", "lexicon", "parse_number"]

@@ -1,0 +1,112 @@
+"""Paragraphs, sentences and page chrome.
+
+A paragraph is a non-empty line. Page chrome is recognised line by line: lines that are only a date
+or a time, short lines carrying a chrome cue ("related articles", "subscribe", "support us"), and
+everything after the first chrome marker that follows the article body (related-article lists).
+Chrome stays in the stored text; it is simply never a source of claims or dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from timeline.extract.lexicon import Lexicon
+from timeline.extract.textnorm import fold_same_length
+
+_SENTENCE_END = re.compile(r"(?<=[.!?؟。！？])[\"'”»\)]*\s+(?=[\"'“«\(\-–—]?\s*[^\s\da-zа-яіїєґ])|(?<=[。！？])")
+_ONLY_DATEISH = re.compile(r"^[\W\d_]*$")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A line of the article with its offsets and whether it is page chrome."""
+
+    start: int
+    end: int
+    chrome: bool
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence span inside a paragraph."""
+
+    start: int
+    end: int
+    paragraph: int
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Offsets of the non-empty lines of ``text``, stripped of surrounding whitespace."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _word_count(s: str) -> int:
+    return len(_WORD.findall(s))
+
+
+def _cue_hits(folded: str, cues: list[str]) -> int:
+    return sum(1 for c in cues if c and re.search(rf"(?<!\w){re.escape(c)}(?!\w)", folded))
+
+
+def classify(text: str, lex: Lexicon, date_only: set[int]) -> list[Paragraph]:
+    """Mark each paragraph as body or chrome. ``date_only`` holds indexes of lines that are only a date."""
+    spans = paragraphs(text)
+    cues = lex.words("boilerplate_cues")
+    marks: list[tuple[bool, str]] = []
+    for i, (s, e) in enumerate(spans):
+        line = text[s:e]
+        folded = fold_same_length(line)
+        words = _word_count(line)
+        hits = _cue_hits(folded, cues)
+        if i in date_only or _ONLY_DATEISH.match(line):
+            marks.append((True, "date-or-number line"))
+        elif hits and words <= 6:
+            marks.append((True, "chrome cue"))
+        elif hits >= 2 and words <= 30:
+            marks.append((True, "chrome cues"))
+        else:
+            marks.append((False, ""))
+    # the body: from the first line with a full sentence (>= 8 words) to the last such line
+    body_lines = [i for i, (s, e) in enumerate(spans) if not marks[i][0] and _word_count(text[s:e]) >= 8]
+    if body_lines:
+        first_body = body_lines[0]
+        for i in range(first_body + 1, len(spans)):
+            if marks[i][0]:
+                # a chrome marker after the body starts: the rest is chrome unless more body follows
+                # that is longer than what remains as chrome-like (a real article resumes with prose)
+                rest = [j for j in range(i + 1, len(spans)) if not marks[j][0]]
+                resumes = rest and all(_word_count(text[spans[j][0]:spans[j][1]]) >= 8 for j in rest[:3])
+                if not resumes or any(marks[j][0] and j in date_only for j in range(i, len(spans))):
+                    for j in range(i, len(spans)):
+                        if not marks[j][0]:
+                            marks[j] = (True, "after page chrome")
+                    break
+    return [Paragraph(s, e, chrome, reason) for (s, e), (chrome, reason) in zip(spans, marks, strict=True)]
+
+
+def sentences(text: str, paras: list[Paragraph]) -> list[Sentence]:
+    """Split every body paragraph into sentences."""
+    out: list[Sentence] = []
+    for index, p in enumerate(paras):
+        if p.chrome:
+            continue
+        start = p.start
+        for m in _SENTENCE_END.finditer(text, p.start, p.end):
+            if m.start() > start:
+                out.append(Sentence(start, m.start(), index))
+            start = m.end()
+        if start < p.end:
+            out.append(Sentence(start, p.end, index))
+    return out

@@ -1,0 +1,56 @@
+"""Offset-preserving text normalisation shared by every matcher."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'"})
+_ARABIC_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+
+
+def fold_same_length(text: str) -> str:
+    """Lowercase ``text`` char by char, unify apostrophes, keep the length (offsets stay valid)."""
+    out = []
+    for ch in text.translate(_APOSTROPHES):
+        low = ch.lower()
+        out.append(low if len(low) == 1 else ch)
+    return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def strip_marks(text: str) -> str:
+    """Remove combining diacritics (accents, Arabic harakat), fold đ to d, normalise Arabic letters."""
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return normalise_arabic(unicodedata.normalize("NFC", kept)).replace("đ", "d").replace("Đ", "D")
+
+
+def normalise_arabic(text: str) -> str:
+    """Drop optional Arabic vowel marks and tatweel; unify alef, ya and ta marbuta forms."""
+    return _ARABIC_DIACRITICS.sub("", text).translate(_ARABIC_LETTERS)
+
+
+def match_key(text: str, keep_marks: bool = True) -> str:
+    """The key names are compared by: case-folded, apostrophes and dashes unified, spaces collapsed.
+
+    Diacritics are kept by default (Vietnamese "Ảnh" is not "Anh"); ``keep_marks=False`` drops them,
+    for user queries typed without accents.
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
+    text = normalise_arabic(text) if keep_marks else strip_marks(text)
+    text = re.sub(r"[\-‐-―_]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def word_pattern(words: list[str] | set[str], spaced: bool = True) -> str:
+    """A regex alternation of ``words`` (longest first), bounded by non-word characters when ``spaced``."""
+    alts = sorted({w for w in words if w}, key=len, reverse=True)
+    if not alts:
+        return r"(?!x)x"
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alts)
+    if spaced:
+        return rf"(?<![\w]){'(?:' + body + ')'}(?![\w])"
+    return f"(?:{body})"

@@ -1,0 +1,311 @@
+"""Temporal expressions: candidate detection by our own per-language rules, then resolution.
+
+Candidates come from patterns built from the language's lexicon (CLDR month/weekday/unit names,
+relative phrases, anchored-duration templates). Resolution turns a candidate into a half-open
+interval against the document creation time (DCT); without a DCT, relative and partial dates stay
+unresolved (their text is kept). Numbers with thousands or decimal separators never match a date
+pattern: only ``/`` makes an unprefixed day-month pair, and ``.``/``-`` need a year or a cue word.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+from timeline.domain.model import Interval, TimeExpression
+from timeline.extract.lexicon import Lexicon, lexicon
+from timeline.extract.textnorm import fold_same_length
+
+_RANGE_CONNECTORS = ["đến", "tới", "to", "until", "till", "through", "sampai", "hingga", "до", "по", "إلى",
+                     "bis", "au", "al", "a", "até", "-", "–", "—", "~", "〜"]
+_YEAR = r"(?P<y>(?:1[89]|2[01])\d\d)"
+_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A matched temporal expression before resolution."""
+
+    start: int
+    end: int
+    kind: str
+    y: int | None = None
+    m: int | None = None
+    d: int | None = None
+    n: int | None = None
+    unit: str | None = None
+    weekday: int | None = None
+    flags: list[str] = field(default_factory=list)
+    priority: int = 0
+
+
+def _alt(words: list[str] | set[str]) -> str:
+    alts = sorted({w for w in words if w}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alts) + ")" if alts else r"(?!x)x"
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    compiled: list[tuple[str, re.Pattern[str], int]]
+
+
+@lru_cache(maxsize=64)
+def _patterns(code: str) -> _Patterns:
+    lex = lexicon(code)
+    b = r"(?<![\w])" if lex.spaced else ""
+    e = r"(?![\w])" if lex.spaced else ""
+    if lex.rtl:  # Arabic-script clitics (wa-, fa-, bi-, li-) may be glued to the first word
+        b = r"(?<![\w])(?:[وفبل](?=\S))?"
+    month = _alt(lex.months)
+    if lex.month_stems:  # inflected month names: "вересні", "сентябре"
+        month = f"(?:{month}|{_alt(lex.month_stems)}[^\\W\\d_]{{0,3}})"
+    month_g = rf"(?P<mon>{month})"
+    year_pre = _alt(lex.words("year_prefixes"))
+    year_suf = _alt(lex.words("year_suffixes"))
+    month_pre = _alt(lex.words("month_prefixes"))
+    wd_pre = _alt(lex.words("weekday_prefixes"))
+    num_pre = _alt(lex.words("numeric_date_prefixes"))
+    units = _alt(lex.units)
+    numwords = _alt(lex.number_words)
+    sep_y = rf"(?:\s*,?\s*(?:{year_pre}\s+)?{_YEAR}(?:\s*{year_suf})?)"
+    pats: list[tuple[str, str, int]] = [
+        ("iso", r"(?<![\d.])(?P<y>\d{4})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?![\d-])", 9),
+        ("numeric_full", r"(?<![\d.,/-])(?P<a>\d{1,4})(?P<s>[./-])(?P<b>\d{1,2})(?P=s)(?P<c>\d{2,4})(?![\d.,/-]?\d)", 8),
+        ("cjk", r"(?:(?P<y>\d{4})\s*[年년]\s*)?(?P<m>[01]?\d)\s*[月월](?:\s*(?P<d>[0-3]?\d)\s*[日일])?", 8),
+        ("day_month", rf"{b}(?:{num_pre}\s+)?{_DAY}\s*(?:de\s+|of\s+)?{month_g}{sep_y}?{e}", 7),
+        ("month_day", rf"{b}{month_g}\s+{_DAY}{sep_y}?{e}", 6),
+        ("month_year", rf"{b}(?:{month_pre}\s+)?{month_g}\s*(?:de\s+|of\s+)?,?\s*(?:{year_pre}\s+)?{_YEAR}(?:\s*{year_suf})?{e}", 6),
+        ("month", rf"{b}(?:{month_pre})\s+{month_g}{e}", 4),
+        ("year", rf"{b}(?:{year_pre})\s+{_YEAR}(?!\d)(?:\s*{year_suf})?{e}", 5),
+        ("year", rf"(?<![\d.,]){_YEAR}\s*{year_suf}{e}", 5),
+        ("partial_slash", r"(?<![\w.,/:-])(?P<a>[0-3]?\d)/(?P<b>[01]?\d)(?![\w/]|[.,:]\d)", 5),
+        ("partial_dash", rf"{b}(?:{num_pre})\s+(?P<a>[0-3]?\d)[-.](?P<b>[01]?\d)(?![\w/-]|[.,:]\d)", 5),
+        ("partial_range", rf"(?<=\d)\s*(?:{_alt(_RANGE_CONNECTORS)})\s*(?P<a>[0-3]?\d)[-/.](?P<b>[01]?\d)(?![\w/-]|[.,:]\d)", 3),
+        ("relative", rf"{b}(?P<rel>{_alt(lex.relative)}){e}", 5),
+        ("weekday", rf"{b}(?:{wd_pre}\s+)?(?P<wd>{_alt(lex.weekdays)}){e}", 4),
+    ]
+    num = rf"(?P<n>\d{{1,3}}|{numwords})"
+    for template in lex.supplement.get("past_duration_patterns", []):
+        body = fold_same_length(template).replace("{num}", num).replace("{unit}", rf"(?P<u>{units})")
+        pats.append(("duration", rf"{b}{body}{e}", 7))
+    for pattern, unit, sign in lex.ago_patterns:
+        pats.append((f"ago:{unit}:{sign}", rf"{b}{pattern}{e}", 6))
+    compiled = []
+    for kind, pattern, priority in pats:
+        try:
+            compiled.append((kind, re.compile(pattern), priority))
+        except re.error:
+            continue  # a malformed data pattern must not break extraction
+    return _Patterns(compiled)
+
+
+def _order_dm(lex: Lexicon, a: int, b: int) -> tuple[int, int, list[str]]:
+    """Day and month of a numeric pair by the locale's order; flag it when both readings are valid."""
+    flags = ["ambiguous_day_month"] if a <= 12 and b <= 12 and a != b else []
+    if lex.date_order == "MDY":
+        return b, a, flags
+    return a, b, flags
+
+
+def find_candidates(folded: str, lex: Lexicon, regions: list[tuple[int, int]]) -> list[Candidate]:
+    """Every non-overlapping candidate inside ``regions`` (best match wins where they overlap)."""
+    found: list[Candidate] = []
+    pats = _patterns(lex.code)
+    for start, end in regions:
+        for kind, rx, priority in pats.compiled:
+            for m in rx.finditer(folded, start, end):
+                cand = _candidate(kind, m, lex, priority)
+                if cand is not None and cand.end > cand.start:
+                    found.append(cand)
+    found.sort(key=lambda c: (-(c.end - c.start), -c.priority, c.start))
+    chosen: list[Candidate] = []
+    for c in found:
+        if all(c.end <= o.start or c.start >= o.end for o in chosen):
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _num(value: str, lex: Lexicon) -> int | None:
+    if value.isdigit():
+        return int(value)
+    return lex.number_words.get(value.replace("’", "'").replace("ʼ", "'"))
+
+
+def _candidate(kind: str, m: re.Match[str], lex: Lexicon, priority: int) -> Candidate | None:
+    g = m.groupdict()
+    s, e = m.start(), m.end()
+    # trim whitespace captured at the edges
+    while s < e and m.string[s].isspace():
+        s += 1
+    c = Candidate(s, e, kind, priority=priority)
+    if kind == "iso":
+        c.kind, c.y, c.m, c.d = "date", int(g["y"]), int(g["m"]), int(g["d"])
+    elif kind == "numeric_full":
+        a, b2, y = g["a"], int(g["b"]), g["c"]
+        if len(a) == 4:
+            c.y, c.m, c.d = int(a), b2, int(y)
+        else:
+            if len(y) != 4:
+                return None
+            c.d, c.m, c.flags = _order_dm(lex, int(a), b2)
+            c.y = int(y)
+        c.kind = "date"
+    elif kind == "cjk":
+        c.m = int(g["m"])
+        c.y = int(g["y"]) if g.get("y") else None
+        c.d = int(g["d"]) if g.get("d") else None
+        c.kind = ("date" if c.d else "month_year") if c.y else ("partial" if c.d else "month")
+    elif kind in ("day_month", "month_day"):
+        c.m = _month_number(lex, g["mon"])
+        c.d = int(g["d"])
+        c.y = int(g["y"]) if g.get("y") else None
+        c.kind = "date" if c.y else "partial"
+    elif kind == "month_year":
+        c.m, c.y, c.kind = _month_number(lex, g["mon"]), int(g["y"]), "month_year"
+    elif kind == "month":
+        c.m, c.kind = _month_number(lex, g["mon"]), "month"
+    elif kind == "year":
+        c.y, c.kind = int(g["y"]), "year"
+    elif kind in ("partial_slash", "partial_dash", "partial_range"):
+        c.d, c.m, c.flags = _order_dm(lex, int(g["a"]), int(g["b"]))
+        c.kind = "partial"
+    elif kind == "relative":
+        offset, unit = lex.relative[_clean(g["rel"])] if _clean(g["rel"]) in lex.relative else (None, None)
+        if offset is None:
+            return None
+        c.n, c.unit, c.kind = offset, unit, "relative"
+    elif kind == "weekday":
+        c.weekday = lex.weekdays.get(_clean(g["wd"]))
+        c.kind = "weekday"
+    elif kind == "duration":
+        n = _num(g["n"], lex) if g.get("n") else None
+        unit = lex.units.get(_clean(g["u"])) if g.get("u") else None
+        if n is None or unit is None:
+            return None
+        c.n, c.unit, c.kind = n, unit, "duration"
+    elif kind.startswith("ago:"):
+        _, unit, sign = kind.split(":")
+        c.n, c.unit, c.kind = int(sign) * int(g["n"]), unit, "relative"
+    if c.m is not None and not 1 <= c.m <= 12:
+        return None
+    if c.d is not None and not 1 <= c.d <= 31:
+        return None
+    if c.kind in ("date", "partial", "month", "month_year") and c.m is None:
+        return None
+    if c.kind == "weekday" and c.weekday is None:
+        return None
+    return c
+
+
+def _clean(s: str) -> str:
+    return re.sub(r"\s+", " ", s.strip(".").strip())
+
+
+def _month_number(lex: Lexicon, form: str) -> int | None:
+    form = _clean(form)
+    if form in lex.months:
+        return lex.months[form]
+    for stem, number in sorted(lex.month_stems.items(), key=lambda kv: -len(kv[0])):
+        if form.startswith(stem):
+            return number
+    return None
+
+
+def _add_months(d: date, months: int) -> date:
+    index = d.year * 12 + d.month - 1 + months
+    y, m = divmod(index, 12)
+    return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def _month(y: int, m: int) -> Interval:
+    return Interval(date(y, m, 1), _add_months(date(y, m, 1), 1), "month")
+
+
+def _year(y: int) -> Interval:
+    return Interval(date(y, 1, 1), date(y + 1, 1, 1), "year")
+
+
+def _day(d: date) -> Interval:
+    return Interval(d, d + timedelta(days=1), "day")
+
+
+def _shift(anchor: date, n: int, unit: str) -> date:
+    if unit == "year":
+        return _add_months(anchor, 12 * n)
+    if unit == "month":
+        return _add_months(anchor, n)
+    if unit == "week":
+        return anchor + timedelta(weeks=n)
+    return anchor + timedelta(days=n)
+
+
+def resolve(c: Candidate, anchor: date | None, anchor_year: int | None) -> Interval | None:
+    """The interval a candidate denotes, given the DCT (``anchor``) or only its year."""
+    try:
+        return _resolve(c, anchor, anchor_year)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _resolve(c: Candidate, anchor: date | None, anchor_year: int | None) -> Interval | None:
+    if c.kind == "date" and c.y and c.m and c.d:
+        return _day(date(c.y, c.m, c.d))
+    if c.kind == "month_year" and c.y and c.m:
+        return _month(c.y, c.m)
+    if c.kind == "year" and c.y:
+        return _year(c.y)
+    if c.kind == "partial" and c.m and c.d:
+        if anchor is not None:
+            options = []
+            for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+                try:
+                    options.append(date(y, c.m, c.d))
+                except ValueError:
+                    continue
+            if not options:
+                return None
+            return _day(min(options, key=lambda d: abs((d - anchor).days)))
+        if anchor_year is not None:
+            return _day(date(anchor_year, c.m, c.d))
+        return None
+    if anchor is None:
+        return None
+    if c.kind == "month" and c.m:
+        y = anchor.year if c.m <= anchor.month else anchor.year - 1
+        return _month(y, c.m)
+    if c.kind == "weekday" and c.weekday is not None:
+        back = (anchor.weekday() - c.weekday) % 7
+        return _day(anchor - timedelta(days=back))
+    if c.kind == "relative" and c.unit and c.n is not None:
+        target = _shift(anchor, c.n, c.unit)
+        if c.unit == "year":
+            return _year(target.year)
+        if c.unit == "month":
+            return _month(target.year, target.month)
+        if c.unit == "week":
+            monday = target - timedelta(days=target.weekday())
+            return Interval(monday, monday + timedelta(days=7), "week")
+        return _day(target)
+    if c.kind == "duration" and c.unit and c.n:
+        return Interval(_shift(anchor, -c.n, c.unit), anchor, c.unit)
+    return None
+
+
+def extract_time_expressions(
+    text: str, folded: str, lex: Lexicon, regions: list[tuple[int, int]], anchor: date | None,
+    anchor_year: int | None,
+) -> list[TimeExpression]:
+    """Resolved time expressions in ``regions`` of ``text``."""
+    out = []
+    for c in find_candidates(folded, lex, regions):
+        value = resolve(c, anchor, anchor_year)
+        flags = list(c.flags)
+        if value is None:
+            if c.kind in ("date", "month_year", "year"):
+                continue  # an impossible absolute date ("31/02/2023") is not a date at all
+            flags.append("unresolved")
+        out.append(TimeExpression(text[c.start:c.end], c.start, c.end, c.kind, value, tuple(flags)))
+    return out

@@ -1,0 +1,1 @@
+"""Reading input files into articles, and the ingest service that stores them."""

@@ -1,0 +1,193 @@
+"""The query layer: claim filters, keyset pagination, entity-name resolution. Returns plain rows."""
+
+from __future__ import annotations
+
+import base64
+import json
+import threading
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from timeline.errors import QueryError
+from timeline.extract.entities import Gazetteer, slug
+from timeline.ingest.readers import parse_date
+from timeline.store import Database
+
+MAX_PAGE = 500
+_FAR_FUTURE = date(9999, 12, 31)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFilter:
+    """What to select. Dates are ISO strings; names may be in any script (or entity ids)."""
+
+    about: str | None = None
+    before: str | None = None
+    after: str | None = None
+    stated_before: str | None = None
+    stated_after: str | None = None
+    by: str | None = None
+    language: str | None = None
+    source: str | None = None
+    text: str | None = None
+
+
+def _date(value: str | None, name: str) -> date | None:
+    try:
+        return parse_date(value, name)
+    except Exception as exc:  # noqa: BLE001 - report any bad date as a query error
+        raise QueryError(str(exc)) from None
+
+
+def encode_cursor(sort_start: date | None, claim_id: str) -> str:
+    """An opaque keyset cursor."""
+    raw = json.dumps([(sort_start or _FAR_FUTURE).isoformat(), claim_id])
+    return base64.urlsafe_b64encode(raw.encode()).decode()
+
+
+def decode_cursor(cursor: str) -> tuple[date, str]:
+    """The keyset position of a cursor; QueryError if it is not one of ours."""
+    try:
+        day, claim_id = json.loads(base64.urlsafe_b64decode(cursor.encode()).decode())
+        return date.fromisoformat(day), str(claim_id)
+    except Exception:  # noqa: BLE001
+        raise QueryError(f"invalid cursor {cursor!r}") from None
+
+
+class EntityResolver:
+    """Resolves names in any script to entity ids, from the database's entities and aliases."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._lock = threading.Lock()
+        self._version = -1
+        self._gazetteer = Gazetteer()
+
+    def _current(self) -> Gazetteer:
+        version = self._db.rows("SELECT count(*) FROM aliases")[0][0]
+        with self._lock:
+            if version != self._version:
+                g = Gazetteer()
+                for entity_id, name, kind in self._db.rows("SELECT entity_id, name, kind FROM entities"):
+                    g.add_entity(entity_id, name, kind)
+                    g.add_alias(entity_id, name)
+                for entity_id, alias in self._db.rows("SELECT entity_id, alias FROM aliases"):
+                    if entity_id in g.entities:
+                        g.add_alias(entity_id, alias)
+                g.compile()
+                self._gazetteer, self._version = g, version
+            return self._gazetteer
+
+    def resolve(self, name: str) -> list[str]:
+        """Entity ids that ``name`` denotes (empty when nothing matches)."""
+        g = self._current()
+        hit = g.resolve_name(name)
+        if hit:
+            return [hit]
+        candidate = "x-" + slug(name)
+        return [candidate] if candidate in g.entities else []
+
+
+def claim_where(f: ClaimFilter, resolver: EntityResolver) -> tuple[list[str], dict[str, Any]]:
+    """SQL conditions and parameters for a filter (on claims c joined with articles a)."""
+    where = ["c.valid_to IS NULL"]
+    params: dict[str, Any] = {}
+    if f.about:
+        params["about"] = resolver.resolve(f.about)
+        where.append("c.claim_id IN (SELECT claim_id FROM claim_entities WHERE valid_to IS NULL "
+                     "AND entity_id IN (SELECT unnest($about::VARCHAR[])))")
+    if f.by:
+        params["by"] = resolver.resolve(f.by)
+        params["by_text"] = f"%{f.by}%"
+        where.append("(c.claimant_id IN (SELECT unnest($by::VARCHAR[])) OR c.claimant_text ILIKE $by_text)")
+    for key, sql in (("before", "c.sort_start < $before"),
+                     ("after", "coalesce(c.event_end, c.stated_end) > $after"),
+                     ("stated_before", "c.stated_start < $stated_before"),
+                     ("stated_after", "c.stated_end > $stated_after")):
+        value = _date(getattr(f, key), key)
+        if value is not None:
+            params[key] = value
+            where.append(sql)
+    if f.language:
+        params["language"] = f.language.lower()
+        where.append("c.language = $language")
+    if f.source:
+        params["source"] = f.source
+        params["source_suffix"] = "%/" + f.source
+        where.append("(a.source = $source OR a.url = $source OR a.source LIKE $source_suffix)")
+    if f.text:
+        params["text"] = f"%{f.text}%"
+        where.append("c.text ILIKE $text")
+    return where, params
+
+
+CLAIM_COLUMNS = """
+    c.claim_id, c.article_id, c.text, c.language, c.start_offset, c.end_offset, c.stance,
+    c.event_start, c.event_end, c.event_granularity, c.event_expression,
+    c.stated_start, c.stated_end, c.stated_granularity, c.stated_expression,
+    c.claimant_id, c.claimant_text, c.quantities, c.sort_start, c.position
+"""
+
+
+def claims_page(db: Database, resolver: EntityResolver, f: ClaimFilter, first: int = 50,
+                after: str | None = None) -> tuple[list[dict[str, Any]], int, bool]:
+    """One page of claims in (time, id) order, the total matching, and whether more follow."""
+    if first < 0:
+        raise QueryError("first must be >= 0")
+    first = min(first, MAX_PAGE)
+    where, params = claim_where(f, resolver)
+    base = f"FROM claims c JOIN articles a USING (article_id) WHERE {' AND '.join(where)}"
+    with db.read_transaction():
+        total = int(db.rows(f"SELECT count(*) {base}", params)[0][0])
+        page_where = ""
+        if after:
+            day, claim_id = decode_cursor(after)
+            params = {**params, "cur_day": day, "cur_id": claim_id}
+            page_where = " AND (coalesce(c.sort_start, DATE '9999-12-31'), c.claim_id) > ($cur_day, $cur_id)"
+        params["limit"] = first + 1
+        rows = db.dicts(
+            f"SELECT {CLAIM_COLUMNS} {base}{page_where} "
+            "ORDER BY coalesce(c.sort_start, DATE '9999-12-31'), c.claim_id LIMIT $limit",
+            params,
+        )
+    return rows[:first], total, len(rows) > first
+
+
+def claim_by_id(db: Database, claim_id: str) -> dict[str, Any] | None:
+    """One current claim."""
+    rows = db.dicts(f"SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.claim_id = $id AND c.valid_to IS NULL",
+                    {"id": claim_id})
+    return rows[0] if rows else None
+
+
+def articles_by_ids(db: Database, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Articles (with their current extraction) keyed by id."""
+    rows = db.dicts(
+        "SELECT a.article_id, a.source, a.url, a.outlet, a.title, a.published_at, a.text, a.format, "
+        "x.language, x.dct_start, x.dct_end, x.dct_basis, x.extractor_version "
+        "FROM articles a LEFT JOIN extractions x ON x.article_id = a.article_id AND x.valid_to IS NULL "
+        "WHERE a.article_id IN (SELECT unnest($ids::VARCHAR[]))",
+        {"ids": ids},
+    )
+    return {r["article_id"]: r for r in rows}
+
+
+def entities_by_ids(db: Database, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Entities keyed by id."""
+    rows = db.dicts("SELECT entity_id, name, kind FROM entities WHERE entity_id IN (SELECT unnest($ids::VARCHAR[]))",
+                    {"ids": ids})
+    return {r["entity_id"]: r for r in rows}
+
+
+def entity_ids_of_claims(db: Database, claim_ids: list[str]) -> dict[str, list[str]]:
+    """The entity ids each claim is about, in order."""
+    rows = db.rows(
+        "SELECT claim_id, entity_id FROM claim_entities WHERE valid_to IS NULL "
+        "AND claim_id IN (SELECT unnest($ids::VARCHAR[])) ORDER BY claim_id, ordinal",
+        {"ids": claim_ids},
+    )
+    out: dict[str, list[str]] = {cid: [] for cid in claim_ids}
+    for claim_id, entity_id in rows:
+        out[claim_id].append(entity_id)
+    return out

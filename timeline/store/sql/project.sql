@@ -1,0 +1,122 @@
+-- Projection statements. Each reads events with position > $after (and <= $upto) and appends rows.
+-- Run in order, in one transaction; a full rebuild is the same statements from position 0.
+
+-- @articles
+INSERT INTO articles
+SELECT data->>'article_id', stream, data->>'source', data->>'url', data->>'outlet', data->>'title',
+       TRY_CAST(coalesce(data->>'published_at', data->>'published') AS DATE),
+       coalesce(data->>'format', 'text'), data->>'content_hash', data->>'text', recorded_at, position
+FROM events
+WHERE type = 'ArticleSubmitted' AND position > $after AND position <= $upto
+ORDER BY position;
+
+-- @supersede
+UPDATE extractions SET valid_to = n.position
+FROM (SELECT data->>'article_id' AS article_id, min(position) AS position FROM events
+      WHERE type = 'ArticleExtracted' AND position > $after AND position <= $upto GROUP BY 1) n
+WHERE extractions.article_id = n.article_id AND extractions.valid_to IS NULL AND extractions.position < n.position;
+
+-- @extractions
+INSERT INTO extractions
+SELECT data->>'article_id', data->>'extractor_version', data->>'language',
+       CAST(data->>'language_confidence' AS DOUBLE),
+       CAST(data->'document_date'->>'start' AS DATE), CAST(data->'document_date'->>'end' AS DATE),
+       data->'document_date'->>'basis', position, NULL
+FROM events
+WHERE type = 'ArticleExtracted' AND position > $after AND position <= $upto
+ORDER BY position;
+
+-- @time_expressions
+WITH src AS (
+    SELECT position, data->>'article_id' AS article_id, CAST(data->'time_expressions' AS JSON[]) AS items
+    FROM events WHERE type = 'ArticleExtracted' AND position > $after AND position <= $upto
+)
+INSERT INTO time_expressions
+SELECT article_id, i, items[i]->>'text', CAST(items[i]->>'start' AS INTEGER), CAST(items[i]->>'end' AS INTEGER),
+       items[i]->>'kind', CAST(items[i]->>'value_start' AS DATE), CAST(items[i]->>'value_end' AS DATE),
+       items[i]->>'granularity', items[i]->'flags', position, NULL
+FROM src, range(1, len(items) + 1) r(i)
+ORDER BY position, i;
+
+-- @entities
+WITH incoming AS (
+    SELECT e->>'id' AS entity_id, e->>'name' AS name, coalesce(e->>'kind', 'unknown') AS kind,
+           CASE WHEN ev.type = 'GazetteerImported' THEN 'gazetteer' ELSE 'extracted' END AS origin,
+           ev.position, i
+    FROM events ev, range(1, len(CAST(ev.data->'entities' AS JSON[])) + 1) r(i),
+         LATERAL (SELECT CAST(ev.data->'entities' AS JSON[])[i] AS e)
+    WHERE ev.type IN ('GazetteerImported', 'ArticleExtracted') AND ev.position > $after AND ev.position <= $upto
+), firsts AS (
+    SELECT * FROM incoming QUALIFY row_number() OVER (PARTITION BY entity_id ORDER BY position, i) = 1
+)
+INSERT INTO entities
+SELECT f.entity_id, f.name, f.kind, f.origin, f.position FROM firsts f
+WHERE NOT EXISTS (SELECT 1 FROM entities x WHERE x.entity_id = f.entity_id)
+ORDER BY f.position, f.i;
+
+-- @aliases
+WITH gaz AS (
+    SELECT ev.position, CAST(ev.data->'entities' AS JSON[]) AS items
+    FROM events ev WHERE ev.type = 'GazetteerImported' AND ev.position > $after AND ev.position <= $upto
+), expanded AS (
+    SELECT items[i]->>'id' AS entity_id, items[i]->'aliases' AS aliases, position, i FROM gaz, range(1, len(items) + 1) r(i)
+), pairs AS (
+    SELECT entity_id, k AS language, position, i, CAST(aliases->k AS VARCHAR[]) AS names
+    FROM expanded, unnest(json_keys(aliases)) t(k)
+)
+INSERT INTO aliases
+SELECT entity_id, name, language, position FROM pairs, unnest(names) u(name)
+ORDER BY position, i, language, name;
+
+-- @extracted_aliases
+WITH incoming AS (
+    SELECT e->>'id' AS entity_id, e->>'name' AS name, ev.data->>'language' AS language, ev.position
+    FROM events ev, range(1, len(CAST(ev.data->'entities' AS JSON[])) + 1) r(i),
+         LATERAL (SELECT CAST(ev.data->'entities' AS JSON[])[i] AS e)
+    WHERE ev.type = 'ArticleExtracted' AND ev.position > $after AND ev.position <= $upto
+), firsts AS (
+    SELECT * FROM incoming QUALIFY row_number() OVER (PARTITION BY entity_id, name ORDER BY position) = 1
+)
+INSERT INTO aliases
+SELECT f.entity_id, f.name, f.language, f.position FROM firsts f
+WHERE NOT EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = f.entity_id AND a.alias = f.name)
+ORDER BY f.position, f.entity_id;
+
+-- @mentions
+WITH src AS (
+    SELECT position, data->>'article_id' AS article_id, CAST(data->'mentions' AS JSON[]) AS items
+    FROM events WHERE type = 'ArticleExtracted' AND position > $after AND position <= $upto
+)
+INSERT INTO mentions
+SELECT article_id, items[i]->>'entity_id', CAST(items[i]->>'start' AS INTEGER), CAST(items[i]->>'end' AS INTEGER),
+       items[i]->>'text', position, NULL
+FROM src, range(1, len(items) + 1) r(i)
+ORDER BY position, i;
+
+-- @claims
+WITH src AS (
+    SELECT position, data->>'article_id' AS article_id, data->>'language' AS language,
+           CAST(data->'claims' AS JSON[]) AS items
+    FROM events WHERE type = 'ArticleExtracted' AND position > $after AND position <= $upto
+), rows AS (SELECT src.*, i, items[i] AS c FROM src, range(1, len(items) + 1) r(i))
+INSERT INTO claims
+SELECT c->>'id', article_id, i, c->>'text', CAST(c->>'start' AS INTEGER), CAST(c->>'end' AS INTEGER), language,
+       c->>'claimant_id', c->>'claimant_text', c->>'cue', c->>'stance',
+       CAST(c->'event_time'->>'start' AS DATE), CAST(c->'event_time'->>'end' AS DATE),
+       c->'event_time'->>'granularity', c->'event_time'->>'expression',
+       CAST(c->'stated_time'->>'start' AS DATE), CAST(c->'stated_time'->>'end' AS DATE),
+       c->'stated_time'->>'granularity', c->'stated_time'->>'expression',
+       coalesce(CAST(c->'event_time'->>'start' AS DATE), CAST(c->'stated_time'->>'start' AS DATE)),
+       c->'quantities', position, NULL
+FROM rows
+ORDER BY position, i;
+
+-- @claim_entities
+WITH src AS (
+    SELECT position, CAST(data->'claims' AS JSON[]) AS items
+    FROM events WHERE type = 'ArticleExtracted' AND position > $after AND position <= $upto
+), rows AS (SELECT position, items[i] AS c FROM src, range(1, len(items) + 1) r(i))
+INSERT INTO claim_entities
+SELECT c->>'id', CAST(c->'entity_ids' AS VARCHAR[])[j], j, position, NULL
+FROM rows, range(1, len(CAST(c->'entity_ids' AS VARCHAR[])) + 1) r2(j)
+ORDER BY position, c->>'id', j;
