@@ -9,6 +9,6 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from timeline.app import Timeline, open  # noqa: A004 - timeline.open() is the public entry point
+from timeline.app import Timeline, open
 
 __all__ = ["Timeline", "__version__", "open"]

@@ -56,21 +56,30 @@ class Timeline:
 
         return Extractor(gazetteer_records())
 
-    def ingest_paths(self, paths: Iterable[str | Path],
-                     on_item: Callable[[str, str], None] | None = None) -> IngestSummary:
+    def ingest_paths(
+        self, paths: Iterable[str | Path], on_item: Callable[[str, str], None] | None = None
+    ) -> IngestSummary:
         """Ingest files and directories (.txt, .html, .jsonl)."""
         return self.ingest(read_inputs(list(paths)), on_item)
 
-    def ingest(self, items: Iterable[ArticleInput | Rejected],
-               on_item: Callable[[str, str], None] | None = None) -> IngestSummary:
+    def ingest(
+        self, items: Iterable[ArticleInput | Rejected], on_item: Callable[[str, str], None] | None = None
+    ) -> IngestSummary:
         """Ingest articles already read."""
         from timeline.data import gazetteer_records
 
         ensure_gazetteer(self.db, gazetteer_records())
         return ingest(self.db, items, self.extractor, on_item)
 
-    def claims(self, about: str | None = None, before: str | None = None, after: str | None = None,
-               by: str | None = None, language: str | None = None, **more: str | None) -> pl.DataFrame:
+    def claims(
+        self,
+        about: str | None = None,
+        before: str | None = None,
+        after: str | None = None,
+        by: str | None = None,
+        language: str | None = None,
+        **more: str | None,
+    ) -> pl.DataFrame:
         """Claims as a polars DataFrame, filtered like the GraphQL ``claims`` query."""
         f = ClaimFilter(about=about, before=before, after=after, by=by, language=language, **more)
         where, params = claim_where(f, self.resolver)
@@ -99,13 +108,10 @@ class Timeline:
 
     def export(self) -> dict[str, Any]:
         """Everything, in the ``timeline export --format json`` contract."""
-        articles = self.db.dicts(
-            "SELECT a.article_id FROM articles a ORDER BY a.source, a.article_id"
-        )
+        articles = self.db.dicts("SELECT a.article_id FROM articles a ORDER BY a.source, a.article_id")
         ids = [r["article_id"] for r in articles]
         meta = articles_by_ids(self.db, ids)
-        times = self.db.dicts(
-            "SELECT * FROM time_expressions WHERE valid_to IS NULL ORDER BY article_id, ordinal")
+        times = self.db.dicts("SELECT * FROM time_expressions WHERE valid_to IS NULL ORDER BY article_id, ordinal")
         claims = self.db.dicts("SELECT * FROM claims WHERE valid_to IS NULL ORDER BY article_id, ordinal")
         links = entity_ids_of_claims(self.db, [c["claim_id"] for c in claims])
         wanted = {e for ids_ in links.values() for e in ids_} | {c["claimant_id"] for c in claims if c["claimant_id"]}
@@ -113,13 +119,24 @@ class Timeline:
         out = []
         for aid in ids:
             a = meta[aid]
-            out.append({
-                "id": aid, "source": a["source"], "url": a["url"], "outlet": a["outlet"], "title": a["title"],
-                "language": a["language"], "published_at": _iso(a["published_at"]),
-                "document_date": {"start": _iso(a["dct_start"]), "end": _iso(a["dct_end"]), "basis": a["dct_basis"]},
-                "time_expressions": [_timex_json(t) for t in times if t["article_id"] == aid],
-                "claims": [_claim_json(c, links, ents) for c in claims if c["article_id"] == aid],
-            })
+            out.append(
+                {
+                    "id": aid,
+                    "source": a["source"],
+                    "url": a["url"],
+                    "outlet": a["outlet"],
+                    "title": a["title"],
+                    "language": a["language"],
+                    "published_at": _iso(a["published_at"]),
+                    "document_date": {
+                        "start": _iso(a["dct_start"]),
+                        "end": _iso(a["dct_end"]),
+                        "basis": a["dct_basis"],
+                    },
+                    "time_expressions": [_timex_json(t) for t in times if t["article_id"] == aid],
+                    "claims": [_claim_json(c, links, ents) for c in claims if c["article_id"] == aid],
+                }
+            )
         return {"articles": out}
 
 
@@ -128,9 +145,15 @@ def _iso(value: Any) -> str | None:
 
 
 def _timex_json(t: dict[str, Any]) -> dict[str, Any]:
-    return {"text": t["text"], "start": t["start_offset"], "end": t["end_offset"], "kind": t["kind"],
-            "value_start": _iso(t["value_start"]), "value_end": _iso(t["value_end"]),
-            "granularity": t["granularity"]}
+    return {
+        "text": t["text"],
+        "start": t["start_offset"],
+        "end": t["end_offset"],
+        "kind": t["kind"],
+        "value_start": _iso(t["value_start"]),
+        "value_end": _iso(t["value_end"]),
+        "granularity": t["granularity"],
+    }
 
 
 def _claim_json(c: dict[str, Any], links: dict[str, list[str]], ents: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -138,17 +161,23 @@ def _claim_json(c: dict[str, Any], links: dict[str, list[str]], ents: dict[str, 
 
     claimant = ents.get(c["claimant_id"]) if c["claimant_id"] else None
     return {
-        "id": c["claim_id"], "text": c["text"], "start": c["start_offset"], "end": c["end_offset"],
-        "event_start": _iso(c["event_start"]), "event_end": _iso(c["event_end"]),
-        "stated_start": _iso(c["stated_start"]), "stated_end": _iso(c["stated_end"]),
+        "id": c["claim_id"],
+        "text": c["text"],
+        "start": c["start_offset"],
+        "end": c["end_offset"],
+        "event_start": _iso(c["event_start"]),
+        "event_end": _iso(c["event_end"]),
+        "stated_start": _iso(c["stated_start"]),
+        "stated_end": _iso(c["stated_end"]),
         "claimant": {"id": claimant["entity_id"], "name": claimant["name"]} if claimant else None,
         "entities": [{"id": e, "name": ents[e]["name"]} for e in links.get(c["claim_id"], []) if e in ents],
-        "quantities": [{"value": q["value"], "unit": q["unit"], "text": q["text"]}
-                       for q in json.loads(c["quantities"] or "[]")],
+        "quantities": [
+            {"value": q["value"], "unit": q["unit"], "text": q["text"]} for q in json.loads(c["quantities"] or "[]")
+        ],
         "stance": c["stance"],
     }
 
 
-def open(path: str | Path | None = None, read_only: bool = False) -> Timeline:  # noqa: A001
+def open(path: str | Path | None = None, read_only: bool = False) -> Timeline:
     """Open (or create) a timeline database; ``path`` defaults to ``$TIMELINE_DB`` or ``timeline.duckdb``."""
     return Timeline(path, read_only=read_only)

@@ -15,9 +15,7 @@ class ConcurrencyError(TimelineError):
     """An append expected a stream version that is no longer current."""
 
     def __init__(self, stream: str, expected: int, actual: int) -> None:
-        super().__init__(
-            f"stream {stream!r} is at version {actual}, not the expected {expected}; reload and retry"
-        )
+        super().__init__(f"stream {stream!r} is at version {actual}, not the expected {expected}; reload and retry")
         self.stream = stream
         self.expected = expected
         self.actual = actual

@@ -36,7 +36,7 @@ class ClaimFilter:
 def _date(value: str | None, name: str) -> date | None:
     try:
         return parse_date(value, name)
-    except Exception as exc:  # noqa: BLE001 - report any bad date as a query error
+    except Exception as exc:
         raise QueryError(str(exc)) from None
 
 
@@ -51,7 +51,7 @@ def decode_cursor(cursor: str) -> tuple[date, str]:
     try:
         day, claim_id = json.loads(base64.urlsafe_b64decode(cursor.encode()).decode())
         return date.fromisoformat(day), str(claim_id)
-    except Exception:  # noqa: BLE001
+    except Exception:
         raise QueryError(f"invalid cursor {cursor!r}") from None
 
 
@@ -95,16 +95,20 @@ def claim_where(f: ClaimFilter, resolver: EntityResolver) -> tuple[list[str], di
     params: dict[str, Any] = {}
     if f.about:
         params["about"] = resolver.resolve(f.about)
-        where.append("c.claim_id IN (SELECT claim_id FROM claim_entities WHERE valid_to IS NULL "
-                     "AND entity_id IN (SELECT unnest($about::VARCHAR[])))")
+        where.append(
+            "c.claim_id IN (SELECT claim_id FROM claim_entities WHERE valid_to IS NULL "
+            "AND entity_id IN (SELECT unnest($about::VARCHAR[])))"
+        )
     if f.by:
         params["by"] = resolver.resolve(f.by)
         params["by_text"] = f"%{f.by}%"
         where.append("(c.claimant_id IN (SELECT unnest($by::VARCHAR[])) OR c.claimant_text ILIKE $by_text)")
-    for key, sql in (("before", "c.sort_start < $before"),
-                     ("after", "coalesce(c.event_end, c.stated_end) > $after"),
-                     ("stated_before", "c.stated_start < $stated_before"),
-                     ("stated_after", "c.stated_end > $stated_after")):
+    for key, sql in (
+        ("before", "c.sort_start < $before"),
+        ("after", "coalesce(c.event_end, c.stated_end) > $after"),
+        ("stated_before", "c.stated_start < $stated_before"),
+        ("stated_after", "c.stated_end > $stated_after"),
+    ):
         value = _date(getattr(f, key), key)
         if value is not None:
             params[key] = value
@@ -130,8 +134,9 @@ CLAIM_COLUMNS = """
 """
 
 
-def claims_page(db: Database, resolver: EntityResolver, f: ClaimFilter, first: int = 50,
-                after: str | None = None) -> tuple[list[dict[str, Any]], int, bool]:
+def claims_page(
+    db: Database, resolver: EntityResolver, f: ClaimFilter, first: int = 50, after: str | None = None
+) -> tuple[list[dict[str, Any]], int, bool]:
     """One page of claims in (time, id) order, the total matching, and whether more follow."""
     if first < 0:
         raise QueryError("first must be >= 0")
@@ -156,8 +161,9 @@ def claims_page(db: Database, resolver: EntityResolver, f: ClaimFilter, first: i
 
 def claim_by_id(db: Database, claim_id: str) -> dict[str, Any] | None:
     """One current claim."""
-    rows = db.dicts(f"SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.claim_id = $id AND c.valid_to IS NULL",
-                    {"id": claim_id})
+    rows = db.dicts(
+        f"SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.claim_id = $id AND c.valid_to IS NULL", {"id": claim_id}
+    )
     return rows[0] if rows else None
 
 
@@ -175,8 +181,9 @@ def articles_by_ids(db: Database, ids: list[str]) -> dict[str, dict[str, Any]]:
 
 def entities_by_ids(db: Database, ids: list[str]) -> dict[str, dict[str, Any]]:
     """Entities keyed by id."""
-    rows = db.dicts("SELECT entity_id, name, kind FROM entities WHERE entity_id IN (SELECT unnest($ids::VARCHAR[]))",
-                    {"ids": ids})
+    rows = db.dicts(
+        "SELECT entity_id, name, kind FROM entities WHERE entity_id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": ids}
+    )
     return {r["entity_id"]: r for r in rows}
 
 

@@ -21,12 +21,17 @@ def _countries() -> list[dict[str, Any]]:
     for code, name in english.items():
         if len(code) != 2 or not code.isalpha() or code in _NOT_COUNTRIES:
             continue
-        records[code] = {"id": slug(name), "name": name, "kind": "country", "country_code": code,
-                         "aliases": {"en": [name]}}
+        records[code] = {
+            "id": slug(name),
+            "name": name,
+            "kind": "country",
+            "country_code": code,
+            "aliases": {"en": [name]},
+        }
     for lang in supported_languages():
         try:
             names = Locale.parse(lang).territories
-        except Exception:  # noqa: BLE001 - a language Babel lacks simply adds no names
+        except Exception:
             continue
         for code, rec in records.items():
             if code in names:

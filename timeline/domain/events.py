@@ -76,16 +76,14 @@ def event_hash(
     position: int,
     stream: str,
     version: int,
-    type: str,  # noqa: A002 - mirrors the column name
+    type: str,
     schema_version: int,
     data_json: str,
     meta_json: str,
     recorded_micros: int,
 ) -> str:
     """The chain hash of one event given the hash of the event before it."""
-    body = canonical_json(
-        [position, stream, version, type, schema_version, data_json, meta_json, recorded_micros]
-    )
+    body = canonical_json([position, stream, version, type, schema_version, data_json, meta_json, recorded_micros])
     return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
 
 

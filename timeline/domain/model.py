@@ -172,9 +172,7 @@ def _claim_json(c: Claim) -> dict[str, Any]:
         "claimant_text": c.claimant_text,
         "cue": c.cue,
         "entity_ids": [e.id for e in c.entities],
-        "quantities": [
-            {k: v for k, v in asdict(q).items()} for q in c.quantities
-        ],
+        "quantities": [{k: v for k, v in asdict(q).items()} for q in c.quantities],
         "event_time": _interval_json(c.event_time, c.event_expression),
         "stated_time": _interval_json(c.stated_time, c.stated_expression),
         "stance": c.stance,

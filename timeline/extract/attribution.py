@@ -100,7 +100,12 @@ def _cues(code: str) -> _CuePatterns:
 
 
 def find_attributions(
-    text: str, folded: str, lex: Lexicon, start: int, end: int, mentions: list[Mention],
+    text: str,
+    folded: str,
+    lex: Lexicon,
+    start: int,
+    end: int,
+    mentions: list[Mention],
     stops: list[int] | None = None,
 ) -> list[Attribution]:
     """Attributions in the sentence ``text[start:end]``, best first.
@@ -122,7 +127,7 @@ def find_attributions(
             elif direction == "before" and not lex.rtl:
                 att = _source_before(text, folded, m, start, cues, mentions, cased)
             else:  # verbs that may stand on either side of their subject (and all Arabic cues)
-                inverted = re.search(r"[\"”»,\-–—]\s*$", folded[max(start, m.start() - 4):m.start()])
+                inverted = re.search(r"[\"”»,\-–—]\s*$", folded[max(start, m.start() - 4) : m.start()])
                 options = [
                     _source_after(text, folded, m, end, cues, mentions, stops, cased),
                     _source_before(text, folded, m, start, cues, mentions, cased),
@@ -145,8 +150,16 @@ def _is_cased(text: str) -> bool:
     return bool(letters) and cased >= len(letters) / 2
 
 
-def _source_after(text: str, folded: str, cue: re.Match[str], limit: int, cues: _CuePatterns,
-                  mentions: list[Mention], stops: list[int], phrase_ok: bool) -> Attribution | None:
+def _source_after(
+    text: str,
+    folded: str,
+    cue: re.Match[str],
+    limit: int,
+    cues: _CuePatterns,
+    mentions: list[Mention],
+    stops: list[int],
+    phrase_ok: bool,
+) -> Attribution | None:
     s = cue.end()
     while s < limit and (text[s].isspace() or text[s] in "(-–—"):
         s += 1
@@ -170,8 +183,15 @@ def _source_after(text: str, folded: str, cue: re.Match[str], limit: int, cues: 
     return att
 
 
-def _source_before(text: str, folded: str, cue: re.Match[str], start: int, cues: _CuePatterns,
-                   mentions: list[Mention], phrase_ok: bool = True) -> Attribution | None:
+def _source_before(
+    text: str,
+    folded: str,
+    cue: re.Match[str],
+    start: int,
+    cues: _CuePatterns,
+    mentions: list[Mention],
+    phrase_ok: bool = True,
+) -> Attribution | None:
     e = cue.start()
     while e > start and (text[e - 1].isspace() or text[e - 1] in ")"):
         e -= 1
@@ -184,18 +204,47 @@ def _source_before(text: str, folded: str, cue: re.Match[str], start: int, cues:
     in_clause = [m for m in mentions if m.start >= s and m.end <= e]
     if len(text[s:e].split()) <= 2 and not any(m.entity.kind in _ACTOR_KINDS for m in in_clause):
         # the subject may stand before an apposition: "Analysts at X, based in Washington, published"
-        subject = next((m for m in mentions if start <= m.start and m.end <= s and m.entity.kind in _ACTOR_KINDS
-                        and not _CLAUSE_END.search(folded, start, m.start)), None)
+        subject = next(
+            (
+                m
+                for m in mentions
+                if start <= m.start
+                and m.end <= s
+                and m.entity.kind in _ACTOR_KINDS
+                and not _CLAUSE_END.search(folded, start, m.start)
+            ),
+            None,
+        )
         if subject is not None:
-            return Attribution(cue.group(0), cue.start(), cue.end(), subject.start, subject.end, subject.text,
-                               "named", subject, "before", subject.start, subject.end)
+            return Attribution(
+                cue.group(0),
+                cue.start(),
+                cue.end(),
+                subject.start,
+                subject.end,
+                subject.text,
+                "named",
+                subject,
+                "before",
+                subject.start,
+                subject.end,
+            )
     if e <= s:
         return None
     return _classify(text, folded, cue, s, e, cues, mentions, head_first=False, phrase_ok=phrase_ok)
 
 
-def _classify(text: str, folded: str, cue: re.Match[str], s: int, e: int, cues: _CuePatterns,
-              mentions: list[Mention], head_first: bool, phrase_ok: bool = True) -> Attribution | None:
+def _classify(
+    text: str,
+    folded: str,
+    cue: re.Match[str],
+    s: int,
+    e: int,
+    cues: _CuePatterns,
+    mentions: list[Mention],
+    head_first: bool,
+    phrase_ok: bool = True,
+) -> Attribution | None:
     # drop "a new report by" / "báo cáo mới của" between the cue and the name
     for rx in cues.report_nouns:
         m = rx.match(folded, s, e) if head_first else None
@@ -211,23 +260,40 @@ def _classify(text: str, folded: str, cue: re.Match[str], s: int, e: int, cues: 
     for rx in cues.unnamed:
         um = rx.search(folded, s, e)
         if um:
-            return Attribution(cue.group(0), cue.start(), cue.end(), um.start(), um.end(),
-                               text[um.start():um.end()], "unnamed", **span)
+            return Attribution(
+                cue.group(0),
+                cue.start(),
+                cue.end(),
+                um.start(),
+                um.end(),
+                text[um.start() : um.end()],
+                "unnamed",
+                **span,
+            )
     if inside:
         if head_first:
             head = inside[0] if inside[0].start - s <= 12 else (actors[0] if actors else None)
         else:
             head = actors[-1] if actors else (inside[-1] if e - inside[-1].end <= 20 else None)
         if head is not None:
-            return Attribution(cue.group(0), cue.start(), cue.end(), head.start, head.end, head.text, "named",
-                               head, **span)
+            return Attribution(
+                cue.group(0), cue.start(), cue.end(), head.start, head.end, head.text, "named", head, **span
+            )
     for a in cues.anaphors:
         for am in re.finditer(rf"(?<!\w){re.escape(a)}(?!\w)", phrase):
             idx = am.start()
-            tail_words = len(phrase[idx + len(a):].split())
+            tail_words = len(phrase[idx + len(a) :].split())
             if (head_first and idx <= 12 and tail_words <= 1) or (not head_first and tail_words <= 2):
-                return Attribution(cue.group(0), cue.start(), cue.end(), s + idx, s + idx + len(a),
-                                   text[s + idx:s + idx + len(a)], "anaphor", **span)
+                return Attribution(
+                    cue.group(0),
+                    cue.start(),
+                    cue.end(),
+                    s + idx,
+                    s + idx + len(a),
+                    text[s + idx : s + idx + len(a)],
+                    "anaphor",
+                    **span,
+                )
     words = list(re.finditer(r"\S+", text[s:e]))
     if not words:
         return None
@@ -241,5 +307,4 @@ def _classify(text: str, folded: str, cue: re.Match[str], s: int, e: int, cues: 
             return None  # "though the two countries always [denied]": not a name
     if not any(c.isalpha() for c in text[s:e]):
         return None
-    return Attribution(cue.group(0), cue.start(), cue.end(), s, e, text[s:e].strip(" \"'“”«»()"), "phrase",
-                       **span)
+    return Attribution(cue.group(0), cue.start(), cue.end(), s, e, text[s:e].strip(" \"'“”«»()"), "phrase", **span)

@@ -54,11 +54,11 @@ def _stated_for(att: Attribution, sentence_times: list[TimeExpression], text: st
         if att.direction == "before":
             if source_end <= t.start and t.end <= att.cue_start:
                 return t  # "X on Friday said"
-            tail = -10**9
+            tail = -(10**9)
         else:
             tail = max(source_end, att.cue_end)
         gap_after = t.start - tail
-        if 0 <= gap_after <= _STATED_GAP_AFTER and not re.search(r"[.;!?\"”»]", text[tail:t.start]):
+        if 0 <= gap_after <= _STATED_GAP_AFTER and not re.search(r"[.;!?\"”»]", text[tail : t.start]):
             return t
         for head in (source_start, att.cue_start):
             if 0 <= head - t.end <= _STATED_GAP_BEFORE:
@@ -150,7 +150,7 @@ def build_claims(
         claims.append(
             Claim(
                 id=f"{claim_prefix}-c{len(claims) + 1}",
-                text=text[s.start:s.end],
+                text=text[s.start : s.end],
                 start=s.start,
                 end=s.end,
                 claimant=source.entity,
@@ -162,7 +162,7 @@ def build_claims(
                 event_expression=event_t.text if event_t else None,
                 stated_time=stated_t.value if stated_t else dct,
                 stated_expression=stated_t.text if stated_t else None,
-                stance=_stance(folded[s.start:s.end], att.cue if att else None, lex),
+                stance=_stance(folded[s.start : s.end], att.cue if att else None, lex),
             )
         )
     return claims

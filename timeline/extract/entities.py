@@ -22,10 +22,56 @@ from timeline.extract.textnorm import match_key
 
 _TOKEN = re.compile(r"[\w'’ʼ]+(?:[-‐][\w'’ʼ]+)*")
 _SLAVIC_ENDINGS = sorted(
-    ["ами", "ями", "ого", "ому", "ими", "іми", "ах", "ях", "ою", "ею", "єю", "ів", "їв", "ям", "ам", "ом",
-     "ем", "ий", "ій", "ої", "ія", "ії", "ію", "ья", "ье", "ью", "ей", "ой", "ая", "ое", "ые", "ых", "ым",
-     "а", "я", "у", "ю", "і", "ї", "и", "е", "є", "о", "ы", "ь", "й"],
-    key=len, reverse=True,
+    [
+        "ами",
+        "ями",
+        "ого",
+        "ому",
+        "ими",
+        "іми",
+        "ах",
+        "ях",
+        "ою",
+        "ею",
+        "єю",
+        "ів",
+        "їв",
+        "ям",
+        "ам",
+        "ом",
+        "ем",
+        "ий",
+        "ій",
+        "ої",
+        "ія",
+        "ії",
+        "ію",
+        "ья",
+        "ье",
+        "ью",
+        "ей",
+        "ой",
+        "ая",
+        "ое",
+        "ые",
+        "ых",
+        "ым",
+        "а",
+        "я",
+        "у",
+        "ю",
+        "і",
+        "ї",
+        "и",
+        "е",
+        "є",
+        "о",
+        "ы",
+        "ь",
+        "й",
+    ],
+    key=len,
+    reverse=True,
 )
 _SKELETON_MAP = str.maketrans({"p": "b", "t": "d", "k": "g", "q": "g", "c": "g", "j": "g", "v": "f"})
 _MAX_WINDOW = 7
@@ -48,7 +94,7 @@ def token_key(token: str, keep_marks: bool = True) -> str:
     if script == "ARABIC":
         for prefix in ("وال", "فال", "بال", "كال", "لل", "ال"):
             if key.startswith(prefix) and len(key) - len(prefix) >= 3:
-                key = key[len(prefix):]
+                key = key[len(prefix) :]
                 break
         else:
             if key[0] in "وفبلك" and len(key) >= 5:
@@ -190,9 +236,9 @@ class Gazetteer:
         while i < len(tokens):
             hit = None
             for n in range(min(_MAX_WINDOW, len(tokens) - i), 0, -1):
-                key = tuple(t[2] for t in tokens[i:i + n])
+                key = tuple(t[2] for t in tokens[i : i + n])
                 if key in self._index:
-                    if key in self._proper and not _capitalised(text[tokens[i][0]:tokens[i][1]]):
+                    if key in self._proper and not _capitalised(text[tokens[i][0] : tokens[i][1]]):
                         continue  # "hiến pháp" (constitution) is not "Pháp" (France)
                     hit = (n, self._index[key])
                     break
@@ -216,9 +262,9 @@ class Gazetteer:
         if len(tokens[i][2]) < 4:
             return None
         for n in range(min(3, len(tokens) - i), 0, -1):
-            if not all(any(c.isalpha() for c in text[a:b]) for a, b, _ in tokens[i:i + n]):
+            if not all(any(c.isalpha() for c in text[a:b]) for a, b, _ in tokens[i : i + n]):
                 continue
-            sk = skeleton(text[tokens[i][0]:tokens[i + n - 1][1]])
+            sk = skeleton(text[tokens[i][0] : tokens[i + n - 1][1]])
             if len(sk) >= 5 and self._skeletons.get(sk):
                 return n, self._skeletons[sk]  # type: ignore[return-value]
         return None

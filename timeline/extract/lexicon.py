@@ -19,8 +19,20 @@ from typing import Any
 
 from timeline.extract.textnorm import fold_same_length
 
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december"]
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 UNITS = ["year", "month", "week", "day"]
 _RELATIVE_KEY = re.compile(r"^(?:in )?(\d+) (year|month|week|day)(?: ago)?$")
@@ -80,7 +92,7 @@ def _babel_month_names(code: str) -> dict[str, int]:
                 for number, name in get_month_names(width, context, code).items():
                     if len(name.strip(".")) >= 3 or not name.isascii():
                         out[fold_same_length(name.strip("."))] = int(number)
-    except Exception:  # noqa: BLE001 - Babel lacks some locales; dateparser data still applies
+    except Exception:
         pass
     return out
 

@@ -50,9 +50,12 @@ class Extractor:
             line_cands.append(cands)
             covered = sum(c.end - c.start for c in cands)
             letters = sum(1 for ch in text[s:e] if ch.isalnum())
-            if cands and any(c.kind in ("date", "partial", "month_year") for c in cands) and covered >= 0.6 * (
-                e - s
-            ) and letters <= 40:
+            if (
+                cands
+                and any(c.kind in ("date", "partial", "month_year") for c in cands)
+                and covered >= 0.6 * (e - s)
+                and letters <= 40
+            ):
                 date_only.add(i)
         paras = classify(text, lex, date_only)
         body = [(p.start, p.end) for p in paras if not p.chrome]

@@ -20,7 +20,7 @@ def _symbols(code: str) -> tuple[str, str]:
         symbols = Locale.parse(code).number_symbols
         latn = symbols.get("latn", symbols)
         return latn.get("decimal", "."), latn.get("group", ",")
-    except Exception:  # noqa: BLE001 - unknown locale: English notation
+    except Exception:
         return ".", ","
 
 
@@ -28,24 +28,20 @@ def parse_number(raw: str, code: str) -> float | None:
     """A number written in ``code``'s notation ('2,5' vi = 2.5; '60.000' vi = 60000)."""
     decimal, group = _symbols(code)
     s = raw.replace("\u00a0", " ").replace("\u202f", " ")
-    groups = {group, " ", "'", "\u00a0"} - {decimal}
-    if decimal not in s and any(g in s for g in groups if g != " "):
-        if re.fullmatch(r"\d{1,3}(?:[.,' ]\d{3})+", s):
-            return float(re.sub(r"\D", "", s))
-    s = s.replace(" ", "")
-    for g in groups:
-        s = s.replace(g, "") if g != decimal else s
+    if decimal not in s and re.fullmatch(r"\d{1,3}(?:[.,' ]\d{3})+", s):
+        return float(re.sub(r"\D", "", s))  # only group separators: "60.000", "1,000", "12 500"
+    for sep in {group, " ", "'"} - {decimal}:
+        s = s.replace(sep, "")
     s = s.replace(decimal, ".")
-    if s.count(".") > 1:
-        return None
     try:
-        return float(s)
+        return float(s) if s.count(".") <= 1 else None
     except ValueError:
         return None
 
 
-def find_quantities(text: str, folded: str, lex: Lexicon, start: int, end: int,
-                    skip: list[tuple[int, int]]) -> list[Quantity]:
+def find_quantities(
+    text: str, folded: str, lex: Lexicon, start: int, end: int, skip: list[tuple[int, int]]
+) -> list[Quantity]:
     """Quantities between ``start`` and ``end`` that are not inside a time expression (``skip``)."""
     scale = {fold_same_length(k): v for k, v in (lex.supplement.get("large_number_words") or {}).items()}
     mods = lex.supplement.get("quantity_modifiers") or {}
@@ -57,7 +53,7 @@ def find_quantities(text: str, folded: str, lex: Lexicon, start: int, end: int,
         value = parse_number(m.group(0).strip(), lex.code)
         if value is None:
             continue
-        tail = folded[e:e + 40]
+        tail = folded[e : e + 40]
         unit = None
         word = re.match(r"\s*([^\W\d_]+)", tail)
         if word:
@@ -65,11 +61,11 @@ def find_quantities(text: str, folded: str, lex: Lexicon, start: int, end: int,
             if w in scale:
                 value *= scale[w]
                 e += word.end()
-                nxt = re.match(r"\s*([^\W\d_]+)", folded[e:e + 40])
+                nxt = re.match(r"\s*([^\W\d_]+)", folded[e : e + 40])
                 unit = nxt.group(1) if nxt else None
             else:
                 unit = w
-        head = folded[max(start, s - 30):s]
+        head = folded[max(start, s - 30) : s]
         modifier = "exact"
         for name in ("at_least", "at_most", "approx"):
             if any(head.rstrip().endswith(fold_same_length(c)) for c in mods.get(name, []) if c):

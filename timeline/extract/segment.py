@@ -87,7 +87,7 @@ def classify(text: str, lex: Lexicon, date_only: set[int]) -> list[Paragraph]:
                 # a chrome marker after the body starts: the rest is chrome unless more body follows
                 # that is longer than what remains as chrome-like (a real article resumes with prose)
                 rest = [j for j in range(i + 1, len(spans)) if not marks[j][0]]
-                resumes = rest and all(_word_count(text[spans[j][0]:spans[j][1]]) >= 8 for j in rest[:3])
+                resumes = rest and all(_word_count(text[spans[j][0] : spans[j][1]]) >= 8 for j in rest[:3])
                 if not resumes or any(marks[j][0] and j in date_only for j in range(i, len(spans))):
                     for j in range(i, len(spans)):
                         if not marks[j][0]:

@@ -19,8 +19,29 @@ from timeline.domain.model import Interval, TimeExpression
 from timeline.extract.lexicon import Lexicon, lexicon
 from timeline.extract.textnorm import fold_same_length
 
-_RANGE_CONNECTORS = ["đến", "tới", "to", "until", "till", "through", "sampai", "hingga", "до", "по", "إلى",
-                     "bis", "au", "al", "a", "até", "-", "–", "—", "~", "〜"]
+_RANGE_CONNECTORS = [
+    "đến",
+    "tới",
+    "to",
+    "until",
+    "till",
+    "through",
+    "sampai",
+    "hingga",
+    "до",
+    "по",
+    "إلى",
+    "bis",
+    "au",
+    "al",
+    "a",
+    "até",
+    "-",
+    "–",
+    "—",
+    "~",
+    "〜",
+]
 _YEAR = r"(?P<y>(?:1[89]|2[01])\d\d)"
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
 
@@ -73,17 +94,29 @@ def _patterns(code: str) -> _Patterns:
     sep_y = rf"(?:\s*,?\s*(?:{year_pre}\s+)?{_YEAR}(?:\s*{year_suf})?)"
     pats: list[tuple[str, str, int]] = [
         ("iso", r"(?<![\d.])(?P<y>\d{4})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?![\d-])", 9),
-        ("numeric_full", r"(?<![\d.,/-])(?P<a>\d{1,4})(?P<s>[./-])(?P<b>\d{1,2})(?P=s)(?P<c>\d{2,4})(?![\d.,/-]?\d)", 8),
+        (
+            "numeric_full",
+            r"(?<![\d.,/-])(?P<a>\d{1,4})(?P<s>[./-])(?P<b>\d{1,2})(?P=s)(?P<c>\d{2,4})(?![\d.,/-]?\d)",
+            8,
+        ),
         ("cjk", r"(?:(?P<y>\d{4})\s*[年년]\s*)?(?P<m>[01]?\d)\s*[月월](?:\s*(?P<d>[0-3]?\d)\s*[日일])?", 8),
         ("day_month", rf"{b}(?:{num_pre}\s+)?{_DAY}\s*(?:de\s+|of\s+)?{month_g}{sep_y}?{e}", 7),
         ("month_day", rf"{b}{month_g}\s+{_DAY}{sep_y}?{e}", 6),
-        ("month_year", rf"{b}(?:{month_pre}\s+)?{month_g}\s*(?:de\s+|of\s+)?,?\s*(?:{year_pre}\s+)?{_YEAR}(?:\s*{year_suf})?{e}", 6),
+        (
+            "month_year",
+            rf"{b}(?:{month_pre}\s+)?{month_g}\s*(?:de\s+|of\s+)?,?\s*(?:{year_pre}\s+)?{_YEAR}(?:\s*{year_suf})?{e}",
+            6,
+        ),
         ("month", rf"{b}(?:{month_pre})\s+{month_g}{e}", 4),
         ("year", rf"{b}(?:{year_pre})\s+{_YEAR}(?!\d)(?:\s*{year_suf})?{e}", 5),
         ("year", rf"(?<![\d.,]){_YEAR}\s*{year_suf}{e}", 5),
         ("partial_slash", r"(?<![\w.,/:-])(?P<a>[0-3]?\d)/(?P<b>[01]?\d)(?![\w/]|[.,:]\d)", 5),
         ("partial_dash", rf"{b}(?:{num_pre})\s+(?P<a>[0-3]?\d)[-.](?P<b>[01]?\d)(?![\w/-]|[.,:]\d)", 5),
-        ("partial_range", rf"(?<=\d)\s*(?:{_alt(_RANGE_CONNECTORS)})\s*(?P<a>[0-3]?\d)[-/.](?P<b>[01]?\d)(?![\w/-]|[.,:]\d)", 3),
+        (
+            "partial_range",
+            rf"(?<=\d)\s*(?:{_alt(_RANGE_CONNECTORS)})\s*(?P<a>[0-3]?\d)[-/.](?P<b>[01]?\d)(?![\w/-]|[.,:]\d)",
+            3,
+        ),
         ("relative", rf"{b}(?P<rel>{_alt(lex.relative)}){e}", 5),
         ("weekday", rf"{b}(?:{wd_pre}\s+)?(?P<wd>{_alt(lex.weekdays)}){e}", 4),
     ]
@@ -173,7 +206,7 @@ def _candidate(kind: str, m: re.Match[str], lex: Lexicon, priority: int) -> Cand
         c.d, c.m, c.flags = _order_dm(lex, int(g["a"]), int(g["b"]))
         c.kind = "partial"
     elif kind == "relative":
-        offset, unit = lex.relative[_clean(g["rel"])] if _clean(g["rel"]) in lex.relative else (None, None)
+        offset, unit = lex.relative.get(_clean(g["rel"]), (None, None))
         if offset is None:
             return None
         c.n, c.unit, c.kind = offset, unit, "relative"
@@ -295,7 +328,11 @@ def _resolve(c: Candidate, anchor: date | None, anchor_year: int | None) -> Inte
 
 
 def extract_time_expressions(
-    text: str, folded: str, lex: Lexicon, regions: list[tuple[int, int]], anchor: date | None,
+    text: str,
+    folded: str,
+    lex: Lexicon,
+    regions: list[tuple[int, int]],
+    anchor: date | None,
     anchor_year: int | None,
 ) -> list[TimeExpression]:
     """Resolved time expressions in ``regions`` of ``text``."""
@@ -307,5 +344,5 @@ def extract_time_expressions(
             if c.kind in ("date", "month_year", "year"):
                 continue  # an impossible absolute date ("31/02/2023") is not a date at all
             flags.append("unresolved")
-        out.append(TimeExpression(text[c.start:c.end], c.start, c.end, c.kind, value, tuple(flags)))
+        out.append(TimeExpression(text[c.start : c.end], c.start, c.end, c.kind, value, tuple(flags)))
     return out

@@ -53,8 +53,9 @@ def _decode(raw: bytes, name: str) -> str:
 def _from_html(html: str, source: str, meta: dict[str, Any]) -> ArticleInput:
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, url=meta.get("url"), with_metadata=True, include_comments=False,
-                                      include_tables=False)
+    doc = trafilatura.bare_extraction(
+        html, url=meta.get("url"), with_metadata=True, include_comments=False, include_tables=False
+    )
     text = (getattr(doc, "text", None) or "") if doc is not None else ""
     if not text.strip():
         raise InputError(f"{source}: no article text found in the HTML")
@@ -68,9 +69,15 @@ def _from_html(html: str, source: str, meta: dict[str, Any]) -> ArticleInput:
         except InputError:
             published = None
     return ArticleInput(
-        text=text, source=meta.get("source") or source, url=meta.get("url") or getattr(doc, "url", None),
-        outlet=meta.get("outlet") or getattr(doc, "sitename", None), title=title, published_at=published,
-        language=meta.get("language"), format="html", html=html,
+        text=text,
+        source=meta.get("source") or source,
+        url=meta.get("url") or getattr(doc, "url", None),
+        outlet=meta.get("outlet") or getattr(doc, "sitename", None),
+        title=title,
+        published_at=published,
+        language=meta.get("language"),
+        format="html",
+        html=html,
     )
 
 
@@ -86,10 +93,16 @@ def article_from_record(record: Any, default_source: str) -> ArticleInput:
         return _from_html(record["html"], source, record)
     text = record.get("text")
     if not text or not text.strip():
-        raise InputError("no text: give \"text\" or \"html\"")
+        raise InputError('no text: give "text" or "html"')
     return ArticleInput(
-        text=text, source=source, url=record.get("url"), outlet=record.get("outlet"), title=record.get("title"),
-        published_at=parse_date(record.get("published_at")), language=record.get("language"), format="text",
+        text=text,
+        source=source,
+        url=record.get("url"),
+        outlet=record.get("outlet"),
+        title=record.get("title"),
+        published_at=parse_date(record.get("published_at")),
+        language=record.get("language"),
+        format="text",
     )
 
 

@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from timeline import __version__
-from timeline.domain.events import ARTICLE_EXTRACTED, ARTICLE_SUBMITTED, GAZETTEER_IMPORTED, NewEvent, canonical_json
+from timeline.domain.events import (
+    ARTICLE_EXTRACTED,
+    ARTICLE_SUBMITTED,
+    GAZETTEER_IMPORTED,
+    NewEvent,
+    canonical_json,
+)
 from timeline.domain.model import ArticleInput
 from timeline.errors import ConcurrencyError, TimelineError
 from timeline.extract import Extractor
@@ -53,9 +59,15 @@ def ensure_gazetteer(db: Database, records: Iterable[dict[str, Any]]) -> bool:
     if last and last[0][0] == digest:
         return False
     version = db.stream_versions([GAZETTEER_STREAM]).get(GAZETTEER_STREAM, 0)
-    db.append([StreamAppend(GAZETTEER_STREAM, version, [
-        NewEvent(GAZETTEER_IMPORTED, {"digest": digest, "entities": entities}, {"tool_version": __version__})
-    ])])
+    db.append(
+        [
+            StreamAppend(
+                GAZETTEER_STREAM,
+                version,
+                [NewEvent(GAZETTEER_IMPORTED, {"digest": digest, "entities": entities}, {"tool_version": __version__})],
+            )
+        ]
+    )
     return True
 
 
@@ -79,10 +91,14 @@ def article_events(article: ArticleInput, extractor: Extractor) -> StreamAppend:
     extraction = extractor.extract(article)
     extracted = {"article_id": aid, **extraction.to_json()}
     meta = {"extractor_version": extractor.version, "tool_version": __version__, "causation": "ingest"}
-    return StreamAppend(f"article-{aid}", NO_STREAM, [
-        NewEvent(ARTICLE_SUBMITTED, submitted, meta),
-        NewEvent(ARTICLE_EXTRACTED, extracted, meta),
-    ])
+    return StreamAppend(
+        f"article-{aid}",
+        NO_STREAM,
+        [
+            NewEvent(ARTICLE_SUBMITTED, submitted, meta),
+            NewEvent(ARTICLE_EXTRACTED, extracted, meta),
+        ],
+    )
 
 
 def ingest(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -60,10 +60,8 @@ class Database:
 
     def close(self) -> None:
         """Close the connection (idempotent)."""
-        try:
+        with suppress(duckdb.Error):
             self._con.close()
-        except duckdb.Error:
-            pass
 
     # --- writing ------------------------------------------------------------------------------
 
@@ -94,10 +92,8 @@ class Database:
                 raise
 
     def _rollback(self) -> None:
-        try:
+        with suppress(duckdb.Error):
             self._con.execute("ROLLBACK")
-        except duckdb.Error:
-            pass
 
     def rebuild(self) -> int:
         """Rebuild every projection from the log; returns the position reached."""
@@ -141,8 +137,9 @@ class Database:
             except duckdb.Error as exc:
                 raise StoreError(str(exc)) from exc
 
-    def read_events(self, after_position: int = 0, limit: int | None = None,
-                    types: Sequence[str] | None = None) -> list[RecordedEvent]:
+    def read_events(
+        self, after_position: int = 0, limit: int | None = None, types: Sequence[str] | None = None
+    ) -> list[RecordedEvent]:
         """Events after a position (upcast)."""
         with self._lock:
             return list(self.events.read(after_position, limit, types))

@@ -38,11 +38,20 @@ class StreamAppend:
     events: Sequence[NewEvent]
 
 
-_EVENT_SCHEMA = pa.schema([
-    ("position", pa.int64()), ("stream", pa.string()), ("version", pa.int32()), ("type", pa.string()),
-    ("schema_version", pa.int32()), ("data", pa.string()), ("meta", pa.string()),
-    ("recorded_at", pa.timestamp("us", tz="UTC")), ("prev_hash", pa.string()), ("hash", pa.string()),
-])
+_EVENT_SCHEMA = pa.schema(
+    [
+        ("position", pa.int64()),
+        ("stream", pa.string()),
+        ("version", pa.int32()),
+        ("type", pa.string()),
+        ("schema_version", pa.int32()),
+        ("data", pa.string()),
+        ("meta", pa.string()),
+        ("recorded_at", pa.timestamp("us", tz="UTC")),
+        ("prev_hash", pa.string()),
+        ("hash", pa.string()),
+    ]
+)
 
 
 class EventStore:
@@ -84,16 +93,35 @@ class EventStore:
                 current += 1
                 data_json = canonical_json(ev.data)
                 meta_json = canonical_json(ev.meta)
-                h = event_hash(prev, position=position, stream=a.stream, version=current, type=ev.type,
-                               schema_version=ev.schema_version or 1, data_json=data_json,
-                               meta_json=meta_json, recorded_micros=micros)
-                for name, value in (("position", position), ("stream", a.stream), ("version", current),
-                                    ("type", ev.type), ("schema_version", ev.schema_version),
-                                    ("data", data_json), ("meta", meta_json), ("recorded_at", now),
-                                    ("prev_hash", prev), ("hash", h)):
+                h = event_hash(
+                    prev,
+                    position=position,
+                    stream=a.stream,
+                    version=current,
+                    type=ev.type,
+                    schema_version=ev.schema_version or 1,
+                    data_json=data_json,
+                    meta_json=meta_json,
+                    recorded_micros=micros,
+                )
+                for name, value in (
+                    ("position", position),
+                    ("stream", a.stream),
+                    ("version", current),
+                    ("type", ev.type),
+                    ("schema_version", ev.schema_version),
+                    ("data", data_json),
+                    ("meta", meta_json),
+                    ("recorded_at", now),
+                    ("prev_hash", prev),
+                    ("hash", h),
+                ):
                     cols[name].append(value)
-                recorded.append(RecordedEvent(position, a.stream, current, ev.type, ev.schema_version or 1,
-                                              ev.data, ev.meta, now, prev, h))
+                recorded.append(
+                    RecordedEvent(
+                        position, a.stream, current, ev.type, ev.schema_version or 1, ev.data, ev.meta, now, prev, h
+                    )
+                )
                 prev = h
             versions[a.stream] = current
         if recorded:
@@ -104,11 +132,14 @@ class EventStore:
                 raise ConcurrencyError(appends[0].stream, appends[0].expected_version or 0, -1) from exc
         return recorded
 
-    def read(self, after_position: int = 0, limit: int | None = None,
-             types: Sequence[str] | None = None) -> Iterator[RecordedEvent]:
+    def read(
+        self, after_position: int = 0, limit: int | None = None, types: Sequence[str] | None = None
+    ) -> Iterator[RecordedEvent]:
         """Events after ``after_position`` in order, payloads upcast to the current schema."""
-        sql = ("SELECT position, stream, version, type, schema_version, data::VARCHAR, meta::VARCHAR, "
-               "recorded_at, prev_hash, hash FROM events WHERE position > $after")
+        sql = (
+            "SELECT position, stream, version, type, schema_version, data::VARCHAR, meta::VARCHAR, "
+            "recorded_at, prev_hash, hash FROM events WHERE position > $after"
+        )
         params: dict[str, Any] = {"after": after_position}
         if types:
             sql += " AND type IN (SELECT unnest($types))"
@@ -124,8 +155,9 @@ class EventStore:
             while rows := cursor.fetchmany(1000):
                 for r in rows:
                     version, data = upcast(r[3], int(r[4]), json.loads(r[5]))
-                    yield RecordedEvent(int(r[0]), r[1], int(r[2]), r[3], version, data, json.loads(r[6]),
-                                        r[7], r[8], r[9])
+                    yield RecordedEvent(
+                        int(r[0]), r[1], int(r[2]), r[3], version, data, json.loads(r[6]), r[7], r[8], r[9]
+                    )
         except duckdb.Error as exc:
             raise StoreError(f"cannot read the event log: {exc}") from exc
 
@@ -144,8 +176,17 @@ class EventStore:
                     raise IntegrityError(expected_position, f"position {pos} follows {expected_position - 1}")
                 if prev_hash != prev:
                     raise IntegrityError(pos, "prev_hash does not match the hash of the event before it")
-                computed = event_hash(prev, position=pos, stream=stream, version=version, type=etype,
-                                      schema_version=sv, data_json=data, meta_json=meta, recorded_micros=micros)
+                computed = event_hash(
+                    prev,
+                    position=pos,
+                    stream=stream,
+                    version=version,
+                    type=etype,
+                    schema_version=sv,
+                    data_json=data,
+                    meta_json=meta,
+                    recorded_micros=micros,
+                )
                 if computed != h:
                     raise IntegrityError(pos, "stored hash does not match the event's content")
                 prev = h

@@ -14,8 +14,7 @@ from importlib import resources
 import duckdb
 
 PROJECTION = "main"
-TABLES = ["articles", "extractions", "time_expressions", "claims", "claim_entities", "mentions", "entities",
-          "aliases"]
+TABLES = ["articles", "extractions", "time_expressions", "claims", "claim_entities", "mentions", "entities", "aliases"]
 
 
 @lru_cache(maxsize=1)

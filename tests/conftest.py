@@ -1,0 +1,109 @@
+"""Shared fixtures: real DuckDB files, the real seed articles, a real server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import timeline
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "fixtures" / "seeds"
+GRAPHQL_DIR = ROOT / "graphql"
+SHARED = ROOT.parent / "shared"
+
+
+def timeline_cmd(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed CLI as a user would."""
+    exe = shutil.which("timeline", path=str(Path(sys.executable).parent)) or shutil.which("timeline")
+    assert exe, "the `timeline` command is not installed"
+    return subprocess.run(
+        [exe, *args], cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True, timeout=timeout
+    )
+
+
+@pytest.fixture(scope="session")
+def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database file with the five seed articles ingested (do not modify: copy it)."""
+    path = tmp_path_factory.mktemp("seeded") / "seeded.duckdb"
+    with timeline.open(path) as tl:
+        summary = tl.ingest_paths([SEEDS])
+    assert summary.new == 5 and not summary.rejected
+    return path
+
+
+@pytest.fixture
+def seeded_copy(seeded_db: Path, tmp_path: Path) -> Path:
+    """A private copy of the seeded database."""
+    target = tmp_path / "copy.duckdb"
+    shutil.copy(seeded_db, target)
+    return target
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Server:
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def graphql(self, query: str, variables: dict | None = None) -> dict:
+        body = json.dumps({"query": query, "variables": variables or {}}).encode()
+        req = urllib.request.Request(self.url + "/graphql", body, {"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(req, timeout=30) as resp:
+                return json.load(resp)
+        except urllib.error.HTTPError as exc:  # GraphQL errors may come with a 4xx status
+            return json.load(exc)
+
+
+@pytest.fixture(scope="session")
+def server(seeded_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """`timeline serve` in its own process (real uvicorn) on a free port of 127.0.0.1."""
+    db = tmp_path_factory.mktemp("served") / "served.duckdb"
+    shutil.copy(seeded_db, db)
+    port = free_port()
+    exe = shutil.which("timeline", path=str(Path(sys.executable).parent)) or "timeline"
+    proc = subprocess.Popen(
+        [exe, "--db", str(db), "serve", "--port", str(port), "--log-level", "warning"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/health", timeout=2) as resp:
+                if resp.status == 200:
+                    break
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError(f"server exited: {proc.stdout.read() if proc.stdout else ''}") from None
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        raise RuntimeError("server did not start within 60 s")
+    try:
+        yield Server(url)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()

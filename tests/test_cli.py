@@ -1,0 +1,136 @@
+"""The command line, run as a user would run it."""
+
+from __future__ import annotations
+
+import json
+
+from .conftest import ROOT, SEEDS, timeline_cmd
+
+
+def test_demo_answers_the_headline_question(tmp_path):
+    result = timeline_cmd("demo", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert (tmp_path / "timeline.duckdb").exists()
+    assert "Beyond Parallel" in out
+    assert "73 вагони" in out and "2023-10-05" in out
+    assert "20 toa xe" in out and "20 mobil" in out
+    for chrome in ("2026", "Monday, November 25, 2024", "1.000 container"):
+        assert chrome not in out
+
+
+def test_ingest_reports_new_present_and_rejected(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00binary")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n", encoding="utf-8")
+    db = str(tmp_path / "t.duckdb")
+    first = timeline_cmd("--db", db, "ingest", str(SEEDS), str(bad), str(empty))
+    assert first.returncode == 1
+    assert "5 new, 0 already present, 2 rejected" in first.stdout
+    assert "bad.txt" in first.stderr and "empty.txt" in first.stderr
+    again = timeline_cmd("--db", db, "ingest", str(SEEDS))
+    assert again.returncode == 0
+    assert "0 new, 5 already present, 0 rejected" in again.stdout
+
+
+def test_jsonl_input_with_metadata_and_a_broken_line(tmp_path):
+    lines = [
+        json.dumps(
+            {
+                "text": "Theo Bộ Ngoại giao, hôm 6/10 hai nước đã ký thỏa thuận thương mại mới.",
+                "outlet": "Test Daily",
+                "published_at": "2024-10-08",
+                "language": "vi",
+                "url": "https://example.org/a",
+            }
+        ),
+        "{not json",
+        json.dumps({"outlet": "no text here"}),
+        json.dumps(
+            {
+                "text": "Laut dem Ministerium stiegen die Preise im vergangenen Monat deutlich.",
+                "published_at": "2023-02-30",
+            }
+        ),
+    ]
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = str(tmp_path / "t.duckdb")
+    result = timeline_cmd("--db", db, "ingest", str(path))
+    assert result.returncode == 1
+    assert "1 new, 0 already present, 3 rejected" in result.stdout
+    assert "batch.jsonl:2" in result.stderr and "batch.jsonl:3" in result.stderr and "2023-02-30" in result.stderr
+    export = json.loads(timeline_cmd("--db", db, "export", "--format", "json").stdout)
+    (article,) = export["articles"]
+    assert article["source"] == "https://example.org/a" and article["outlet"] == "Test Daily"
+    assert article["document_date"] == {"start": "2024-10-08", "end": "2024-10-09", "basis": "metadata"}
+    assert any(t["text"] == "6/10" and t["value_start"] == "2024-10-06" for t in article["time_expressions"])
+
+
+def test_claims_command_and_json_output(seeded_db):
+    result = timeline_cmd("--db", str(seeded_db), "claims", "--about", "Туманганг", "--before", "2023-10-06", "--json")
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows and all(r["claimant"] for r in rows)
+    assert all((r["event_start"] or r["stated_start"]) < "2023-10-06" for r in rows)
+
+
+def test_export_contract(seeded_db, tmp_path):
+    out = tmp_path / "export.json"
+    result = timeline_cmd("--db", str(seeded_db), "export", "--format", "json", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    texts = {p.name: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+    assert len(data["articles"]) == 5
+    for a in data["articles"]:
+        text = texts[a["source"].rsplit("/", 1)[-1]]
+        assert set(a) >= {
+            "id",
+            "source",
+            "url",
+            "outlet",
+            "language",
+            "published_at",
+            "document_date",
+            "time_expressions",
+            "claims",
+        }
+        for t in a["time_expressions"]:
+            assert text[t["start"] : t["end"]] == t["text"]
+            assert t["value_start"] is None or t["value_start"] < t["value_end"]
+        for c in a["claims"]:
+            assert text[c["start"] : c["end"]] == c["text"]
+            assert set(c) >= {
+                "id",
+                "event_start",
+                "event_end",
+                "stated_start",
+                "stated_end",
+                "claimant",
+                "entities",
+                "quantities",
+                "stance",
+            }
+
+
+def test_rebuild_and_verify_commands(seeded_copy):
+    assert timeline_cmd("--db", str(seeded_copy), "rebuild").returncode == 0
+    verify = timeline_cmd("--db", str(seeded_copy), "verify")
+    assert verify.returncode == 0 and "hash chain intact" in verify.stdout
+
+
+def test_bad_arguments_give_one_line_errors(seeded_db, tmp_path):
+    result = timeline_cmd("--db", str(seeded_db), "claims", "--before", "yesterday")
+    assert result.returncode == 2 and "Traceback" not in result.stderr and "yesterday" in result.stderr
+    missing = timeline_cmd("--db", str(tmp_path / "none.duckdb"), "claims")
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr
+
+
+def test_exported_schema_files_match_the_code(tmp_path):
+    result = timeline_cmd("schema", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    for name in ("timeline.graphql", "timeline.sql"):
+        assert (tmp_path / name).read_text(encoding="utf-8") == (ROOT / "schema" / name).read_text(encoding="utf-8"), (
+            f"schema/{name} is stale: run `timeline schema`"
+        )

@@ -1,0 +1,142 @@
+"""Extraction behaviour through the pure Python API, on small texts written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.data import gazetteer_records
+from timeline.domain.model import ArticleInput
+from timeline.extract import Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(gazetteer_records())
+
+
+def run(extractor: Extractor, text: str, language: str | None = None, published: date | None = None):
+    return extractor.extract(ArticleInput(text=text, source="t.txt", language=language, published_at=published))
+
+
+def values(extraction) -> dict[str, tuple[str, str] | None]:
+    return {
+        t.text: (t.value.start.isoformat(), t.value.end.isoformat()) if t.value else None
+        for t in extraction.time_expressions
+    }
+
+
+def test_numbers_with_separators_are_never_dates(extractor):
+    text = (
+        "Nga sản xuất 2,5 triệu quả đạn mỗi năm, theo Bộ Quốc phòng. Lực lượng này bắn 60.000 viên "
+        "mỗi ngày và có 1.000 container."
+    )
+    found = values(run(extractor, text, "vi", date(2023, 10, 7)))
+    assert not any(k.startswith(("2,5", "60.000", "1.000")) for k in found)
+
+
+def test_partial_dates_take_the_year_of_the_document_date(extractor):
+    text = "Theo Bộ Ngoại giao, hôm 6/10 hai bên đã gặp nhau tại Hà Nội để thảo luận về thương mại."
+    found = values(run(extractor, text, "vi", date(2024, 10, 9)))
+    assert found["6/10"] == ("2024-10-06", "2024-10-07")
+
+
+def test_month_name_alone_is_the_latest_such_month_before_the_document(extractor):
+    text = "Зустріч відбулася у вересні, повідомило міністерство закордонних справ України цього тижня."
+    found = values(run(extractor, text, "uk", date(2024, 3, 2)))
+    assert found["у вересні"] == ("2023-09-01", "2023-10-01")
+
+
+def test_anchored_durations_end_at_the_document_date(extractor):
+    text = "According to the ministry, exports fell over the past three years, officials said on Monday."
+    found = values(run(extractor, text, "en", date(2022, 6, 15)))
+    key = next(k for k in found if "three years" in k)
+    assert found[key] == ("2019-06-15", "2022-06-15")
+
+
+def test_without_a_document_date_relative_expressions_stay_unresolved(extractor):
+    text = "Menurut laporan itu, harga beras naik bulan lalu dan tahun ini akan naik lagi, kata pejabat."
+    extraction = run(extractor, text, "id")
+    assert extraction.document_date.basis == "none"
+    found = values(extraction)
+    assert "bulan lalu" in found and found["bulan lalu"] is None
+
+
+def test_page_header_date_does_not_become_the_document_date(extractor):
+    text = (
+        "Monday, November 25, 2024\nTrang chủ\n\nNgày 18-10, Ngoại trưởng Nga đã đến thăm Triều Tiên trong "
+        "năm 2023, theo hãng tin AFP, và gặp nhiều quan chức cấp cao của nước này.\n"
+    )
+    extraction = run(extractor, text, "vi")
+    assert extraction.document_date.value is None or extraction.document_date.value.start.year != 2024
+    assert not any("2024" in t.text for t in extraction.time_expressions)
+
+
+def test_related_article_lists_are_chrome(extractor):
+    body = (
+        "Уряд заявив, що нова програма допомоги запрацює наступного місяця, повідомляє агентство. "
+        "За словами міністра, на неї виділять значні кошти з державного бюджету країни.\n"
+    )
+    chrome = "Статті\n\nКраїна\n23.01.2026\n16:00\n\nЯкийсь інший заголовок статті про зовсім інше\n"
+    extraction = run(extractor, body + "\n" + chrome, "uk", date(2023, 10, 6))
+    assert all(t.start < len(body) for t in extraction.time_expressions)
+    assert all(c.end <= len(body) for c in extraction.claims)
+
+
+@pytest.mark.parametrize("name", ["Tumangang", "Tumanggang", "Туманганг", "تومانغانغ"])
+def test_one_place_across_spellings_and_scripts(extractor, name):
+    text = f"The report said traffic at {name} station rose sharply, according to the group."
+    ids = {m.entity.id for m in run(extractor, text, "en").mentions}
+    assert "tumangang" in ids
+
+
+def test_claimant_is_resolved_from_a_named_source_and_an_anaphor(extractor):
+    text = (
+        "Traffic rose sharply, according to a new report by Beyond Parallel.\n"
+        "The report said no more than 20 cars were seen in the past five years.\n"
+    )
+    claims = run(extractor, text, "en", date(2023, 10, 7)).claims
+    assert [c.claimant.id if c.claimant else None for c in claims] == ["beyond-parallel", "beyond-parallel"]
+    assert claims[1].event_time is not None and claims[1].event_time.start == date(2018, 10, 7)
+
+
+def test_denials_are_marked(extractor):
+    text = "The Kremlin denied the accusations, saying Washington had no evidence of any transfer."
+    claims = run(extractor, text, "en", date(2023, 10, 17)).claims
+    assert claims and claims[0].stance == "denial"
+
+
+def test_language_is_identified_when_not_given(extractor):
+    text = "Pasukan Rusia menembakkan sekitar 60.000 peluru setiap hari, menurut data dari pemerintah Ukraina."
+    assert run(extractor, text).language == "id"
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(max_size=300))
+def test_extraction_never_raises_and_intervals_are_ordered(extractor, text):
+    extraction = run(extractor, text, None, date(2023, 10, 7))
+    for t in extraction.time_expressions:
+        assert 0 <= t.start < t.end <= len(text)
+        assert t.text == text[t.start : t.end]
+        if t.value is not None:
+            assert t.value.start < t.value.end
+    for c in extraction.claims:
+        assert c.text == text[c.start : c.end]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    day=st.integers(1, 31),
+    month=st.integers(1, 12),
+    year=st.integers(1990, 2030),
+    lang=st.sampled_from(["vi", "id", "uk", "ar", "en"]),
+)
+def test_numeric_dates_resolve_to_valid_days_or_nothing(extractor, day, month, year, lang):
+    text = f"{day:02d}/{month:02d}/{year} "
+    extraction = run(extractor, text, lang, date(2023, 10, 7))
+    for t in extraction.time_expressions:
+        assert t.value is not None
+        assert t.value.start.year == year

@@ -1,0 +1,1 @@
+"""The GraphQL API (strawberry) and the ASGI app that serves it."""

@@ -1,0 +1,51 @@
+"""Per-request context: the database and DataLoaders that batch lookups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from strawberry.dataloader import DataLoader
+
+from timeline.api.types import Article, Entity, article_from_row, entity_from_row
+from timeline.app import Timeline
+from timeline.query import articles_by_ids, entities_by_ids, entity_ids_of_claims
+
+
+@dataclass
+class Context:
+    """What every resolver of one request shares."""
+
+    timeline: Timeline
+    articles: DataLoader[str, Article | None] = field(init=False)
+    entities: DataLoader[str, Entity | None] = field(init=False)
+    claim_entity_ids: DataLoader[str, list[str]] = field(init=False)
+    aliases: DataLoader[str, list[str]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        db = self.timeline.db
+
+        async def load_articles(ids: list[str]) -> list[Article | None]:
+            rows = articles_by_ids(db, ids)
+            return [article_from_row(rows[i]) if i in rows else None for i in ids]
+
+        async def load_entities(ids: list[str]) -> list[Entity | None]:
+            rows = entities_by_ids(db, ids)
+            return [entity_from_row(rows[i]) if i in rows else None for i in ids]
+
+        async def load_claim_entities(ids: list[str]) -> list[list[str]]:
+            links = entity_ids_of_claims(db, ids)
+            return [links.get(i, []) for i in ids]
+
+        async def load_aliases(ids: list[str]) -> list[list[str]]:
+            rows = db.rows(
+                "SELECT entity_id, list(DISTINCT alias ORDER BY alias) FROM aliases "
+                "WHERE entity_id IN (SELECT unnest($ids::VARCHAR[])) GROUP BY entity_id",
+                {"ids": ids},
+            )
+            found = {r[0]: list(r[1]) for r in rows}
+            return [found.get(i, []) for i in ids]
+
+        self.articles = DataLoader(load_articles)
+        self.entities = DataLoader(load_entities)
+        self.claim_entity_ids = DataLoader(load_claim_entities)
+        self.aliases = DataLoader(load_aliases)

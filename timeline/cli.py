@@ -1,0 +1,264 @@
+"""The ``timeline`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import textwrap
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from timeline import __version__
+from timeline.errors import TimelineError
+
+HEADLINE = {"about": "Tumangang", "before": "2023-10-06"}
+EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
+
+
+def fixtures_dir() -> Path:
+    """The bundled seed articles: inside the installed package, else next to it in a source checkout."""
+    packaged = Path(str(resources.files("timeline"))) / "_fixtures" / "seeds"
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
+    if checkout.is_dir():
+        return checkout
+    raise TimelineError("the bundled fixtures are missing from this installation; pass article paths instead")
+
+
+def _open(args: argparse.Namespace, read_only: bool = False) -> Any:
+    import timeline
+
+    return timeline.open(args.db, read_only=read_only)
+
+
+def _count_inputs(paths: Sequence[str]) -> int | None:
+    from timeline.ingest.readers import SUFFIXES
+
+    total = 0
+    for p in map(Path, paths):
+        if p.is_dir():
+            total += sum(
+                1 for c in p.rglob("*") if c.is_file() and c.suffix.lower() in SUFFIXES and c.suffix.lower() != ".jsonl"
+            )
+            if any(p.rglob("*.jsonl")):
+                return None
+        elif p.suffix.lower() == ".jsonl":
+            return None
+        else:
+            total += 1
+    return total
+
+
+def _ingest(tl: Any, paths: Sequence[str], quiet: bool = False) -> int:
+    from tqdm import tqdm
+
+    total = _count_inputs(paths)
+    show = not quiet and (total is None or total > 3)
+    with tqdm(total=total, unit="article", desc="ingest", disable=None if show else True, file=sys.stderr) as bar:
+        summary = tl.ingest_paths(paths, on_item=lambda _source, _outcome: bar.update(1))
+    if not quiet:
+        print(
+            f"{summary.new} new, {summary.present} already present, {len(summary.rejected)} rejected "
+            f"({summary.claims} claims extracted)"
+        )
+    for r in summary.rejected:
+        print(f"rejected: {r.source}: {r.reason}", file=sys.stderr)
+    return EXIT_REJECTED if summary.rejected else EXIT_OK
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    with _open(args) as tl:
+        return _ingest(tl, args.paths, args.quiet)
+
+
+def _date(d: Any) -> str:
+    return d.isoformat() if d is not None else "—"
+
+
+def _when(row: dict[str, Any]) -> str:
+    if row.get("event_start") is not None:
+        expr = f" ({row['event_expression']})" if row.get("event_expression") else ""
+        end = row["event_end"]
+        span = _date(row["event_start"])
+        if end is not None and (end - row["event_start"]).days > 1:
+            span = f"{_date(row['event_start'])}…{_date(end)}"
+        return span + expr
+    return f"stated {_date(row.get('stated_start'))}"
+
+
+def print_claims(frame: Any, as_json: bool) -> None:
+    """Print claims as a readable list (or JSON lines)."""
+    rows = frame.to_dicts()
+    if as_json:
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False, default=str))
+        return
+    if not rows:
+        print("no claims match")
+        return
+    width = max(60, shutil.get_terminal_size((100, 20)).columns)
+    for r in rows:
+        who = r.get("claimant") or "(unattributed)"
+        outlet = r.get("outlet") or "outlet unknown"
+        print(f"● {_when(r)} — {who}")
+        print(textwrap.fill(r["text"], width=width - 4, initial_indent="    ", subsequent_indent="    "))
+        entities = ", ".join(r.get("entities") or [])
+        print(f"    about: {entities or '—'}")
+        print(f"    source: {outlet} · {r.get('url') or r.get('source')} [{r['start_offset']}:{r['end_offset']}]")
+        print()
+    print(f"{len(rows)} claim(s)")
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    with _open(args, read_only=True) as tl:
+        frame = tl.claims(about=args.about, before=args.before, after=args.after, by=args.by, language=args.language)
+        print_claims(frame, args.json)
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    folder = fixtures_dir()
+    with _open(args) as tl:
+        print(f"Ingesting the bundled seed articles from {folder} into {tl.db.path}")
+        status = _ingest(tl, [str(folder)])
+        print()
+        print(f"What was claimed about {HEADLINE['about']} before {HEADLINE['before']}, and by whom?")
+        print()
+        print_claims(tl.claims(**HEADLINE), as_json=False)
+    return status
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with _open(args, read_only=True) as tl:
+        data = tl.export()
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    if args.out in (None, "-"):
+        print(text)
+    else:
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+        print(f"wrote {len(data['articles'])} articles to {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_rebuild(args: argparse.Namespace) -> int:
+    with _open(args) as tl:
+        position = tl.rebuild()
+    print(f"projections rebuilt from the log up to position {position}")
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    with _open(args, read_only=True) as tl:
+        count = tl.verify()
+    print(f"ok: {count} events, hash chain intact")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from timeline.api.server import create_app
+
+    tl = _open(args)
+    print(f"serving {tl.db.path} — GraphQL and GraphiQL at http://{args.host}:{args.port}/graphql", file=sys.stderr)
+    try:
+        uvicorn.run(create_app(tl), host=args.host, port=args.port, log_level=args.log_level)
+    finally:
+        tl.close()
+    return EXIT_OK
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    import polars as pl
+
+    with _open(args, read_only=True) as tl:
+        frame = tl.sql(args.query)
+    with pl.Config(tbl_rows=args.limit, fmt_str_lengths=80, tbl_width_chars=shutil.get_terminal_size().columns):
+        print(frame)
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from timeline.api.schema import sdl
+    from timeline.store.database import schema_sql
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "timeline.graphql").write_text(sdl(), encoding="utf-8")
+    (out / "timeline.sql").write_text(schema_sql(), encoding="utf-8")
+    print(f"wrote {out / 'timeline.graphql'} and {out / 'timeline.sql'}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    p = argparse.ArgumentParser(prog="timeline", description="Who claimed what, about whom, and when.")
+    p.add_argument("--version", action="version", version=f"timeline {__version__}")
+    p.add_argument("--db", default=None, help="database file (default: $TIMELINE_DB or ./timeline.duckdb)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("ingest", help="ingest .txt, .html and .jsonl files or directories")
+    s.add_argument("paths", nargs="+")
+    s.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    s.set_defaults(func=cmd_ingest)
+
+    s = sub.add_parser("claims", help="what was claimed about X before D, and by whom")
+    s.add_argument("--about", help="entity name or alias in any script, or id")
+    s.add_argument("--before", help="event time (else stated time) starts before this ISO date")
+    s.add_argument("--after", help="event time (else stated time) ends after this ISO date")
+    s.add_argument("--by", help="claimant name or id")
+    s.add_argument("--language", help="ISO 639-1 code")
+    s.add_argument("--json", action="store_true", help="one JSON object per line")
+    s.set_defaults(func=cmd_claims)
+
+    s = sub.add_parser("demo", help="ingest the bundled fixtures and answer the headline question")
+    s.set_defaults(func=cmd_demo)
+
+    s = sub.add_parser("export", help="export the database")
+    s.add_argument("--format", choices=["json"], default="json")
+    s.add_argument("--out", "-o", help="output file (default: stdout)")
+    s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("rebuild", help="rebuild every projection from the event log")
+    s.set_defaults(func=cmd_rebuild)
+
+    s = sub.add_parser("verify", help="verify the event log's hash chain")
+    s.set_defaults(func=cmd_verify)
+
+    s = sub.add_parser("serve", help="serve GraphQL (GraphiQL at /graphql)")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    s.set_defaults(func=cmd_serve)
+
+    s = sub.add_parser("sql", help="run one read-only SQL query and print a table")
+    s.add_argument("query")
+    s.add_argument("--limit", type=int, default=50, help="rows to print")
+    s.set_defaults(func=cmd_sql)
+
+    s = sub.add_parser("schema", help="write the GraphQL SDL and DuckDB DDL (to ./schema by default)")
+    s.add_argument("--out", default="schema")
+    s.set_defaults(func=cmd_schema)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: run a subcommand; errors print one line and exit 2."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except TimelineError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
