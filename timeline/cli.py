@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import shutil
 import sys
@@ -91,8 +92,12 @@ def _when(row: dict[str, Any]) -> str:
     return f"stated {_date(row.get('stated_start'))}"
 
 
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width=max(8, width)) or [""]
+
+
 def print_claims(frame: Any, as_json: bool) -> None:
-    """Print claims as a readable list (or JSON lines)."""
+    """Print claims as a readable table (or JSON lines)."""
     rows = frame.to_dicts()
     if as_json:
         for r in rows:
@@ -101,16 +106,25 @@ def print_claims(frame: Any, as_json: bool) -> None:
     if not rows:
         print("no claims match")
         return
-    width = max(60, shutil.get_terminal_size((100, 20)).columns)
+    total = max(80, shutil.get_terminal_size((120, 20)).columns)
+    widths = [24, 20, 16]
+    widths.append(total - sum(widths) - 3 * len(widths))
+    header = ["when", "claimant", "outlet", "claim (source [span])"]
+    print(" | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
+    print("-+-".join("-" * w for w in widths))
     for r in rows:
-        who = r.get("claimant") or "(unattributed)"
-        outlet = r.get("outlet") or "outlet unknown"
-        print(f"● {_when(r)} — {who}")
-        print(textwrap.fill(r["text"], width=width - 4, initial_indent="    ", subsequent_indent="    "))
-        entities = ", ".join(r.get("entities") or [])
-        print(f"    about: {entities or '—'}")
-        print(f"    source: {outlet} · {r.get('url') or r.get('source')} [{r['start_offset']}:{r['end_offset']}]")
-        print()
+        source = r.get("url") or r.get("source") or ""
+        cells = [
+            _wrap(_when(r), widths[0]),
+            _wrap(r.get("claimant") or "(unattributed)", widths[1]),
+            _wrap(r.get("outlet") or "—", widths[2]),
+            _wrap(r["text"], widths[3])
+            + _wrap(f"about: {', '.join(r.get('entities') or []) or '—'}", widths[3])
+            + _wrap(f"{source} [{r['start_offset']}:{r['end_offset']}]", widths[3]),
+        ]
+        for i in range(max(len(c) for c in cells)):
+            print(" | ".join((c[i] if i < len(c) else "").ljust(w) for c, w in zip(cells, widths, strict=True)))
+        print("-+-".join("-" * w for w in widths))
     print(f"{len(rows)} claim(s)")
 
 
@@ -123,6 +137,8 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     folder = fixtures_dir()
+    with contextlib.suppress(ValueError):  # sources read better relative to where the user is
+        folder = folder.relative_to(Path.cwd())
     with _open(args) as tl:
         print(f"Ingesting the bundled seed articles from {folder} into {tl.db.path}")
         status = _ingest(tl, [str(folder)])
@@ -258,6 +274,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and closed early
+        sys.stderr.close()
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -1,0 +1,61 @@
+"""HTML pages (main text extracted, chrome dropped) and the README's SQL examples."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+
+import timeline
+
+from .conftest import ROOT
+
+PAGE = """<!doctype html><html lang="en"><head>
+<title>Rail traffic surges at border crossing</title>
+<meta property="og:site_name" content="Example Wire">
+<meta property="article:published_time" content="2023-10-07T08:00:00Z">
+</head><body>
+<header><div class="date">Monday, November 25, 2024</div>
+<nav><a href="/">Home</a> | <a href="/world">World</a></nav></header>
+<article>
+<h1>Rail traffic surges at border crossing</h1>
+<p>Satellite images show at least 70 freight cars at the Tumangang rail facility on the border,
+according to a new report by Beyond Parallel published on Friday.</p>
+<p>The report said no more than 20 cars had been seen there in the past five years, a sharp contrast
+with the current level of activity at the station.</p>
+</article>
+<aside><h2>Related articles</h2><ul>
+<li><a href="/a">Other story about markets</a> <span>January 23, 2026</span></li>
+<li><a href="/b">Yet another story</a> <span>January 22, 2026</span></li></ul></aside>
+<footer>Support us: donate today. All rights reserved.</footer>
+</body></html>"""
+
+
+def test_html_page_main_text_and_metadata(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    with timeline.open(tmp_path / "t.duckdb") as tl:
+        summary = tl.ingest_paths([page])
+        assert summary.new == 1, summary.rejected
+        (article,) = tl.export()["articles"]
+    assert article["outlet"] == "Example Wire"
+    assert article["published_at"] == "2023-10-07"
+    assert article["document_date"]["basis"] == "metadata"
+    assert not any(y in t["text"] for t in article["time_expressions"] for y in ("2024", "2026"))
+    claims = article["claims"]
+    assert claims and all(c["claimant"]["id"] == "beyond-parallel" for c in claims)
+    assert all("Related" not in c["text"] and "donate" not in c["text"] for c in claims)
+    past = [c for c in claims if "20 cars" in c["text"]]
+    assert past and past[0]["event_start"] == "2018-10-07"
+
+
+def test_readme_sql_examples_run(seeded_db):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sql\n(.*?)```", readme, flags=re.S)
+    assert len(blocks) >= 2
+    con = duckdb.connect(str(seeded_db), read_only=True)
+    try:
+        results = [con.execute(sql).fetchall() for sql in blocks]
+    finally:
+        con.close()
+    assert all(results)
