@@ -181,3 +181,51 @@ def _claim_json(c: dict[str, Any], links: dict[str, list[str]], ents: dict[str, 
 def open(path: str | Path | None = None, read_only: bool = False) -> Timeline:
     """Open (or create) a timeline database; ``path`` defaults to ``$TIMELINE_DB`` or ``timeline.duckdb``."""
     return Timeline(path, read_only=read_only)
+
+
+def evaluate(
+    gold_path: str | Path, texts_dir: str | Path, db_path: str | Path | None = None, baseline: bool = False
+) -> Any:
+    """Score the pipeline against annotations in the gold format.
+
+    With ``baseline``, ``dateparser.search_dates`` is scored instead (time figures only). With
+    ``db_path``, the articles already in that database are scored. Otherwise the gold's files
+    are read from ``texts_dir`` and ingested into a temporary database first; a file's publication
+    date comes from ``texts_dir/metadata.json`` when it has one, else from the gold's ``dct``.
+    """
+    import json
+    import tempfile
+
+    from timeline.errors import InputError
+    from timeline.evaluation import score
+    from timeline.ingest.readers import article_from_record, metadata_for
+
+    try:
+        gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read annotations {gold_path}: {exc}") from None
+    folder = Path(texts_dir)
+    texts: dict[str, str] = {}
+    for ga in gold.get("articles", []):
+        path = folder / ga["file"]
+        try:
+            texts[ga["file"]] = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"{path}: {exc.strerror}") from None
+    if baseline:
+        from timeline.baseline import baseline_export
+
+        return score(gold, baseline_export(gold, texts), texts)
+    if db_path is not None:
+        with Timeline(db_path, read_only=True) as tl:
+            return score(gold, tl.export(), texts)
+    meta = metadata_for(folder)
+    items = []
+    for ga in gold.get("articles", []):
+        record = {**meta.get(ga["file"], {}), "text": texts[ga["file"]], "source": str(folder / ga["file"])}
+        record.setdefault("published_at", ga.get("dct"))
+        record["published_at"] = record["published_at"] or ga.get("dct")
+        items.append(article_from_record(record, record["source"]))
+    with tempfile.TemporaryDirectory() as tmp, Timeline(Path(tmp) / "eval.duckdb") as tl:
+        tl.ingest(items)
+        return score(gold, tl.export(), texts)

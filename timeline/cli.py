@@ -211,6 +211,32 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from timeline.app import evaluate
+
+    result = evaluate(args.gold, args.texts, args.db if args.use_db else None)
+    base = evaluate(args.gold, args.texts, baseline=True) if args.baseline else None
+    if args.json:
+        out = {"figures": result.figures, "counts": result.counts}
+        if base is not None:
+            out["baseline"] = base.figures
+        print(json.dumps(out, ensure_ascii=False))
+        return EXIT_OK
+    if base is not None:
+        print(f"{'figure':24} {'timeline':>10} {'search_dates':>13}")
+        for key, value in result.figures.items():
+            theirs = base.figures[key] if key.startswith(("timex", "false")) else "—"
+            print(f"{key:24} {value!s:>10} {theirs!s:>13}")
+        return EXIT_OK
+    for key, value in result.figures.items():
+        print(f"{key:24} {value}")
+    if args.misses:
+        print("\n".join(result.misses))
+    else:
+        print(f"({len(result.misses)} misses; --misses lists them)")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     p = argparse.ArgumentParser(prog="timeline", description="Who claimed what, about whom, and when.")
@@ -245,6 +271,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("verify", help="verify the event log's hash chain")
     s.set_defaults(func=cmd_verify)
+
+    s = sub.add_parser("eval", help="score the pipeline against annotations in the gold format")
+    s.add_argument("gold", help="annotations (the format of shared/gold/seeds.json)")
+    s.add_argument("--texts", required=True, help="directory holding the annotated files")
+    s.add_argument("--use-db", action="store_true", help="score the articles in --db instead of ingesting afresh")
+    s.add_argument("--json", action="store_true", help="print figures and counts as JSON")
+    s.add_argument("--misses", action="store_true", help="list every miss")
+    s.add_argument("--baseline", action="store_true", help="also score dateparser.search_dates, side by side")
+    s.set_defaults(func=cmd_eval)
 
     s = sub.add_parser("serve", help="serve GraphQL (GraphiQL at /graphql)")
     s.add_argument("--host", default="127.0.0.1")

@@ -106,7 +106,7 @@ def article_from_record(record: Any, default_source: str) -> ArticleInput:
     )
 
 
-def _metadata_for(folder: Path) -> dict[str, dict[str, Any]]:
+def metadata_for(folder: Path) -> dict[str, dict[str, Any]]:
     path = folder / METADATA_FILE
     if not path.is_file():
         return {}
@@ -121,7 +121,7 @@ def _expand(paths: list[Path]) -> Iterator[tuple[Path, dict[str, Any]] | Rejecte
     for path in paths:
         if path.is_dir():
             try:
-                meta = _metadata_for(path)
+                meta = metadata_for(path)
             except InputError as exc:
                 yield Rejected(str(path / METADATA_FILE), str(exc))
                 meta = {}
@@ -132,7 +132,7 @@ def _expand(paths: list[Path]) -> Iterator[tuple[Path, dict[str, Any]] | Rejecte
             if path.suffix.lower() not in SUFFIXES:
                 yield Rejected(str(path), f"unsupported file type {path.suffix or '(none)'}: use .txt, .html or .jsonl")
             else:
-                yield path, _metadata_for(path.parent).get(path.name, {})
+                yield path, metadata_for(path.parent).get(path.name, {})
         else:
             yield Rejected(str(path), "no such file or directory")
 
