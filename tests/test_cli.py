@@ -12,11 +12,14 @@ def test_demo_answers_the_headline_question(tmp_path):
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert (tmp_path / "timeline.duckdb").exists()
-    assert "Beyond Parallel" in out
-    assert "73 вагони" in out and "2023-10-05" in out
-    assert "20 toa xe" in out and "20 mobil" in out
+    assert "Beyond Parallel" in out and "ОстроВ" in out and "2023-10-05" in out
     for chrome in ("2026", "Monday, November 25, 2024", "1.000 container"):
         assert chrome not in out
+    answer = timeline_cmd("claims", "--about", "Tumangang", "--before", "2023-10-06", "--json", cwd=tmp_path)
+    rows = [json.loads(line) for line in answer.stdout.splitlines()]
+    texts = " ".join(r["text"] for r in rows)
+    assert "73 вагони" in texts and "20 toa xe" in texts and "20 mobil" in texts
+    assert all(r["outlet"] or r["source"] for r in rows)
 
 
 def test_ingest_reports_new_present_and_rejected(tmp_path):

@@ -65,7 +65,12 @@ def _alternation(words: list[str], spaced: bool) -> re.Pattern[str]:
     words = sorted({w for w in words if w}, key=len, reverse=True)
     if not words:
         return re.compile(r"(?!x)x")
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    glued = [w for w in words if "\uac00" <= w[0] <= "\ud7a3"]  # Korean particles attach to the word before
+    words = [w for w in words if w not in glued]
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) or r"(?!x)x"
+    if glued:
+        body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in glued) + "|" + f"(?<!\\w)(?:{body})"
+        return re.compile(f"(?:{body})(?!\\w)")
     if spaced:
         return re.compile(rf"(?<!\w)(?:[وفب](?=\w))?(?:{body})(?:[\u064b-\u0652]*ا?[\u064b-\u0652]*)(?!\w)")
     return re.compile(f"(?:{body})")
@@ -106,15 +111,17 @@ def find_attributions(
     start: int,
     end: int,
     mentions: list[Mention],
-    stops: list[int] | None = None,
+    times: list[tuple[int, int]] | None = None,
 ) -> list[Attribution]:
     """Attributions in the sentence ``text[start:end]``, best first.
 
-    ``stops`` are offsets where a source phrase must end (the starts of time expressions).
+    ``times`` are the spans of time expressions: a source phrase ends where one starts, and
+    punctuation inside one ("October 5, 2023") does not end a clause.
     """
     cues = _cues(lex.code)
     cased = _is_cased(text[start:end])
-    stops = sorted(stops or [])
+    times = sorted(times or [])
+    stops = [a for a, _ in times]
     found: list[Attribution] = []
     taken: list[tuple[int, int]] = []
     for direction, rx in (("after", cues.after), ("either", cues.either), ("before", cues.before)):
@@ -123,24 +130,32 @@ def find_attributions(
                 continue
             att = None
             if direction == "after" and not lex.rtl:
-                att = _source_after(text, folded, m, end, cues, mentions, stops, cased)
+                att = _source_after(text, folded, m, end, cues, mentions, stops, cased, times)
             elif direction == "before" and not lex.rtl:
                 att = _source_before(text, folded, m, start, cues, mentions, cased)
             else:  # verbs that may stand on either side of their subject (and all Arabic cues)
                 inverted = re.search(r"[\"”»,\-–—]\s*$", folded[max(start, m.start() - 4) : m.start()])
-                options = [
-                    _source_after(text, folded, m, end, cues, mentions, stops, cased),
-                    _source_before(text, folded, m, start, cues, mentions, cased),
-                ]
-                if not (inverted or m.start() - start < 2 or lex.rtl):
-                    options.reverse()
-                ranked = [a for a in options if a is not None]
-                ranked.sort(key=lambda a: _RANK[a.kind])
+                after = _source_after(text, folded, m, end, cues, mentions, stops, cased, times)
+                before = _source_before(text, folded, m, start, cues, mentions, cased)
+                if lex.rtl:  # verb-first languages: the better kind of source decides
+                    ranked = sorted((a for a in (after, before) if a is not None), key=lambda a: _RANK[a.kind])
+                else:  # '"…", said X' takes the source after the verb; 'X said' the one before
+                    first_after = bool(inverted) or m.start() - start < 2
+                    ranked = [a for a in ((after, before) if first_after else (before, after)) if a is not None]
+                    ranked.sort(key=lambda a: a.kind == "phrase")
                 att = ranked[0] if ranked else None
             if att is not None:
                 found.append(att)
                 taken.append((m.start(), m.end()))
     return sorted(found, key=lambda a: (_RANK[a.kind], a.cue_start))
+
+
+def _clause_end(folded: str, s: int, limit: int, times: list[tuple[int, int]]) -> int:
+    """The first clause boundary after ``s`` that is not inside a time expression ("October 5, 2023")."""
+    for m in _CLAUSE_END.finditer(folded, s, limit):
+        if not any(a <= m.start() < b for a, b in times):
+            return m.start()
+    return limit
 
 
 def _is_cased(text: str) -> bool:
@@ -159,12 +174,12 @@ def _source_after(
     mentions: list[Mention],
     stops: list[int],
     phrase_ok: bool,
+    times: list[tuple[int, int]] | None = None,
 ) -> Attribution | None:
     s = cue.end()
     while s < limit and (text[s].isspace() or text[s] in "(-–—"):
         s += 1
-    stop = _CLAUSE_END.search(folded, s, limit)
-    e = stop.start() if stop else limit
+    e = _clause_end(folded, s, limit, times or [])
     clause_end = e
     e = min([e, *(x for x in stops if x > s)])
     comp = cues.complementiser.search(folded, s, e)
@@ -271,8 +286,11 @@ def _classify(
                 **span,
             )
     if inside:
+        people = [m for m in actors if m.entity.kind == "person"]
         if head_first:
             head = inside[0] if inside[0].start - s <= 12 else (actors[0] if actors else None)
+            if people and head is not None and head.entity.kind != "person":
+                head = people[0]  # "the Kremlin's spokesman Dmitry Peskov": the person is the source
         else:
             head = actors[-1] if actors else (inside[-1] if e - inside[-1].end <= 20 else None)
         if head is not None:

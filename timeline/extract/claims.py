@@ -22,6 +22,7 @@ from timeline.extract.textnorm import fold_same_length
 
 _STATED_GAP_AFTER = 14
 _STATED_GAP_BEFORE = 4
+_LEADING = 24  # characters from the sentence start within which a leading time adverbial may stand
 
 
 @dataclass(slots=True)
@@ -40,29 +41,27 @@ def _entity_for(att: Attribution) -> EntityRef:
     return EntityRef(prefix + slug(name), name, kind)
 
 
-def _stated_for(att: Attribution, sentence_times: list[TimeExpression], text: str) -> TimeExpression | None:
-    """The time expression that dates the attribution itself: inside or right after the source phrase
-    ("(CSIS) hôm 6/10", "kata kelompok tersebut pada hari Jumat") or right before the speaker or cue
-    ("hôm 17-10, Điện Kremlin tuyên bố")."""
-    source_end = max(att.source_end, att.phrase_end)
-    source_start = min(att.source_start, att.phrase_start) if att.phrase_start >= 0 else att.source_start
+def _stated_for(
+    att: Attribution, sentence_times: list[TimeExpression], text: str, sentence_start: int
+) -> TimeExpression | None:
+    """The time expression that dates the attribution itself: inside the attribution block (cue and
+    source phrase: "(CSIS) hôm 6/10", "a report published on October 5") or right next to it ("said
+    on Friday", "kata kelompok tersebut pada hari Jumat", "hôm 17-10, Điện Kremlin tuyên bố")."""
+    phrase_start = att.phrase_start if att.phrase_start >= 0 else att.source_start
+    block_start = min(att.cue_start, att.source_start, phrase_start)
+    block_end = max(att.cue_end, att.source_end, att.phrase_end)
+    if att.direction == "before":
+        block_start = min(att.cue_start, att.source_start)  # the clause before the speaker is the content
     for t in sentence_times:
         if t.value is None or t.kind == "duration":
             continue
-        if source_start <= t.start and t.end <= source_end:
+        if block_start <= t.start and t.end <= block_end:
             return t
-        if att.direction == "before":
-            if source_end <= t.start and t.end <= att.cue_start:
-                return t  # "X on Friday said"
-            tail = -(10**9)
-        else:
-            tail = max(source_end, att.cue_end)
-        gap_after = t.start - tail
-        if 0 <= gap_after <= _STATED_GAP_AFTER and not re.search(r"[.;!?\"”»]", text[tail : t.start]):
+        gap_after = text[block_end : t.start]
+        if 0 <= t.start - block_end <= _STATED_GAP_AFTER and not re.search(r"[.;!?\"”»:]", gap_after):
             return t
-        for head in (source_start, att.cue_start):
-            if 0 <= head - t.end <= _STATED_GAP_BEFORE:
-                return t
+        if 0 <= block_start - t.end <= _STATED_GAP_BEFORE and t.start - sentence_start <= _LEADING:
+            return t  # a sentence-initial "On Monday, the Kremlin said" / "hôm 17-10, Điện Kremlin tuyên bố"
     return None
 
 
@@ -90,7 +89,7 @@ def build_claims(
     for s in sentences:
         sm = [m for m in mentions if m.start >= s.start and m.end <= s.end]
         st = [t for t in times if t.start >= s.start and t.end <= s.end]
-        atts = find_attributions(text, folded, lex, s.start, s.end, sm, [t.start for t in st])
+        atts = find_attributions(text, folded, lex, s.start, s.end, sm, [(t.start, t.end) for t in st])
         per_sentence.append((s, atts[0] if atts else None, st, sm))
 
     claims: list[Claim] = []
@@ -104,7 +103,7 @@ def build_claims(
     for i, (_s, att, st, _sm) in enumerate(per_sentence):
         if att is None:
             continue
-        stated = _stated_for(att, st, text)
+        stated = _stated_for(att, st, text, s.start)
         if att.kind == "anaphor":
             antecedent = last_group or last_named
             if antecedent is None:
@@ -132,7 +131,7 @@ def build_claims(
                 continue
             source, inherited = resolved[pick], True
         assert source is not None
-        own_stated = None if inherited or att is None else _stated_for(att, st, text)
+        own_stated = None if inherited or att is None else _stated_for(att, st, text, s.start)
         stated_t = own_stated or source.stated
         event_t = next((t for t in st if t.value is not None and t is not stated_t), None)
         claimant_span = (att.source_start, att.source_end) if att is not None and not inherited else (-1, -1)

@@ -73,6 +73,44 @@ _SLAVIC_ENDINGS = sorted(
     key=len,
     reverse=True,
 )
+# Korean case particles glued to the noun before them ("백악관은", "러시아에", "북한의")
+_HANGUL_PARTICLES = sorted(
+    [
+        "은",
+        "는",
+        "이",
+        "가",
+        "을",
+        "를",
+        "의",
+        "에",
+        "에서",
+        "에게",
+        "께서",
+        "와",
+        "과",
+        "도",
+        "로",
+        "으로",
+        "만",
+        "측은",
+        "측이",
+        "측",
+        "이라고",
+        "라고",
+        "까지",
+        "부터",
+        "에는",
+        "에서는",
+        "과의",
+        "와의",
+        "으로부터",
+        "로부터",
+    ],
+    key=len,
+    reverse=True,
+)
+_LATIN_ENDINGS = ("es", "en", "s", "n", "e")  # German/Romance inflection, tried only when exact keys fail
 _SKELETON_MAP = str.maketrans({"p": "b", "t": "d", "k": "g", "q": "g", "c": "g", "j": "g", "v": "f"})
 _MAX_WINDOW = 7
 
@@ -87,7 +125,10 @@ def _script(ch: str) -> str:
 
 def token_key(token: str, keep_marks: bool = True) -> str:
     """The comparison key of one word: folded, clitics and case endings removed (accents kept unless asked)."""
-    key = match_key(token, keep_marks).replace("'", "")
+    key = match_key(token, keep_marks)
+    if key.endswith("'s") and len(key) > 3:
+        key = key[:-2]  # possessive: "Russia's", "Kremlin's"
+    key = key.replace("'", "")
     if not key:
         return key
     script = _script(key[0])
@@ -99,6 +140,11 @@ def token_key(token: str, keep_marks: bool = True) -> str:
         else:
             if key[0] in "وفبلك" and len(key) >= 5:
                 key = key[1:]
+    elif script == "HANGUL" and len(key) >= 3:
+        for particle in _HANGUL_PARTICLES:
+            if key.endswith(particle) and len(key) - len(particle) >= 2:
+                key = key[: -len(particle)]
+                break
     elif script == "CYRILLIC" and len(key) >= 4:
         for ending in _SLAVIC_ENDINGS:
             if key.endswith(ending) and len(key) - len(ending) >= 3:
@@ -129,6 +175,7 @@ class Gazetteer:
     parent: dict[str, str] = field(default_factory=dict)  # entity id -> parent organisation id
     _index: dict[tuple[str, ...], str] = field(default_factory=dict)
     _loose: dict[tuple[str, ...], str] = field(default_factory=dict)  # accents dropped, for typed queries
+    _stemmed: dict[tuple[str, ...], str] = field(default_factory=dict)  # inflected Latin names ("Weißen Hauses")
     _proper: set[tuple[str, ...]] = field(default_factory=set)  # keys of names written with a capital
     _skeletons: dict[str, str | None] = field(default_factory=dict)
     _cjk: dict[str, str] = field(default_factory=dict)
@@ -174,6 +221,9 @@ class Gazetteer:
                     self._proper.add(key)
                 loose = tuple(k for k in (token_key(t, False) for t in _TOKEN.findall(alias)) if k)
                 self._loose.setdefault(loose, entity_id)
+                stemmed = _stem_key(key)
+                if stemmed != key:
+                    self._stemmed.setdefault(stemmed, entity_id)
             sk = skeleton(alias)
             if len(sk) >= 5:
                 if sk in self._skeletons and self._skeletons[sk] != entity_id:
@@ -242,6 +292,11 @@ class Gazetteer:
                         continue  # "hiến pháp" (constitution) is not "Pháp" (France)
                     hit = (n, self._index[key])
                     break
+                if self._stemmed and _capitalised(text[tokens[i][0] : tokens[i][1]]):
+                    stemmed = _stem_key(key)
+                    if stemmed in self._stemmed and (n > 1 or len(key[0]) >= 6):
+                        hit = (n, self._stemmed[stemmed])
+                        break
             if hit is None:
                 hit = self._skeleton_hit(text, tokens, i)
             if hit is not None:
@@ -268,6 +323,19 @@ class Gazetteer:
             if len(sk) >= 5 and self._skeletons.get(sk):
                 return n, self._skeletons[sk]  # type: ignore[return-value]
         return None
+
+
+def _stem_key(key: tuple[str, ...]) -> tuple[str, ...]:
+    """Latin tokens without one inflectional ending ("hauses" -> "haus", "weißen" -> "weiß")."""
+    out = []
+    for token in key:
+        if len(token) >= 5 and token.isalpha() and _script(token[0]) == "LATIN":
+            for ending in _LATIN_ENDINGS:
+                if token.endswith(ending) and len(token) - len(ending) >= 4:
+                    token = token[: -len(ending)]
+                    break
+        out.append(token)
+    return tuple(out)
 
 
 def _capitalised(word: str) -> bool:

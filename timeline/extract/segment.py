@@ -14,7 +14,16 @@ from dataclasses import dataclass
 from timeline.extract.lexicon import Lexicon
 from timeline.extract.textnorm import fold_same_length
 
-_SENTENCE_END = re.compile(r"(?<=[.!?؟。！？])[\"'”»\)]*\s+(?=[\"'“«\(\-–—]?\s*[^\s\da-zа-яіїєґ])|(?<=[。！？])")
+_SENTENCE_END = re.compile(
+    r"(?P<stop>[.!?؟]+)[\"'”»)\]]*\s+(?=[\"'“«(\-–—]?\s*[^\s\da-zа-яіїєґ])"  # alphabetic scripts
+    r"|[。！？]+[”」』）\"']*"  # CJK: no space needed
+)
+# a period after these does not end a sentence: ordinals ("5. Oktober"), initials, common abbreviations
+_NO_BREAK_BEFORE = re.compile(
+    r"(?<![\w.])(?:\d{1,2}|\w|mr|mrs|ms|dr|prof|st|gen|sen|rep|gov|lt|col|gen|no|nr|vs|etc|ca|bzw|z\.b|u\.a"
+    r"|d\.h|т\.е|т\.д|г|им|ул|св|sr|sra|dra|av|p\.ex|jr)$",
+    re.IGNORECASE,
+)
 _ONLY_DATEISH = re.compile(r"^[\W\d_]*$")
 _WORD = re.compile(r"\w+")
 
@@ -104,8 +113,13 @@ def sentences(text: str, paras: list[Paragraph]) -> list[Sentence]:
             continue
         start = p.start
         for m in _SENTENCE_END.finditer(text, p.start, p.end):
-            if m.start() > start:
-                out.append(Sentence(start, m.start(), index))
+            if m.group("stop") == "." and _NO_BREAK_BEFORE.search(text, max(p.start, m.start() - 8), m.start()):
+                continue
+            stop = m.end()
+            while stop > m.start() and text[stop - 1].isspace():
+                stop -= 1
+            if stop > start:
+                out.append(Sentence(start, stop, index))
             start = m.end()
         if start < p.end:
             out.append(Sentence(start, p.end, index))

@@ -91,7 +91,7 @@ def _patterns(code: str) -> _Patterns:
     num_pre = _alt(lex.words("numeric_date_prefixes"))
     units = _alt(lex.units)
     numwords = _alt(lex.number_words)
-    sep_y = rf"(?:\s*,?\s*(?:{year_pre}\s+)?{_YEAR}(?:\s*{year_suf})?)"
+    sep_y = rf"(?:\s*,?\s*(?:(?:de|del|of)\s+)?(?:{year_pre}\s+)?{_YEAR}(?:\s*{year_suf})?)"
     pats: list[tuple[str, str, int]] = [
         ("iso", r"(?<![\d.])(?P<y>\d{4})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?![\d-])", 9),
         (
@@ -218,6 +218,8 @@ def _candidate(kind: str, m: re.Match[str], lex: Lexicon, priority: int) -> Cand
         unit = lex.units.get(_clean(g["u"])) if g.get("u") else None
         if n is None or unit is None:
             return None
+        if unit == "month" and re.search(r"\d\s*[月월]", m.group(0)) and not re.search(r"[个個ヶか개]", m.group(0)):
+            return None  # "9月以来" is "since September"; "9个月来" would be nine months
         c.n, c.unit, c.kind = n, unit, "duration"
     elif kind.startswith("ago:"):
         _, unit, sign = kind.split(":")
