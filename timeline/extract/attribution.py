@@ -40,6 +40,7 @@ class Attribution:
     direction: str = "after"  # where the source stands relative to the cue
     phrase_start: int = -1  # the whole source phrase ("báo cáo của dự án X thuộc Y (CSIS) hôm 6/10")
     phrase_end: int = -1
+    own_clause: bool = False  # the attribution stands as a clause of its own (", theo X hôm 6/10.")
 
     @property
     def start(self) -> int:
@@ -130,12 +131,12 @@ def find_attributions(
                 continue
             att = None
             if direction == "after" and not lex.rtl:
-                att = _source_after(text, folded, m, end, cues, mentions, stops, cased, times)
+                att = _source_after(text, folded, m, end, cues, mentions, stops, cased, times, start)
             elif direction == "before" and not lex.rtl:
                 att = _source_before(text, folded, m, start, cues, mentions, cased)
             else:  # verbs that may stand on either side of their subject (and all Arabic cues)
                 inverted = re.search(r"[\"”»,\-–—]\s*$", folded[max(start, m.start() - 4) : m.start()])
-                after = _source_after(text, folded, m, end, cues, mentions, stops, cased, times)
+                after = _source_after(text, folded, m, end, cues, mentions, stops, cased, times, start)
                 before = _source_before(text, folded, m, start, cues, mentions, cased)
                 if lex.rtl:  # verb-first languages: the better kind of source decides
                     ranked = sorted((a for a in (after, before) if a is not None), key=lambda a: _RANK[a.kind])
@@ -175,6 +176,7 @@ def _source_after(
     stops: list[int],
     phrase_ok: bool,
     times: list[tuple[int, int]] | None = None,
+    sentence_start: int = 0,
 ) -> Attribution | None:
     s = cue.end()
     while s < limit and (text[s].isspace() or text[s] in "(-–—"):
@@ -193,8 +195,12 @@ def _source_after(
     if e <= s:
         return None
     att = _classify(text, folded, cue, s, e, cues, mentions, head_first=True, phrase_ok=phrase_ok)
-    if att is not None and clause_end > att.phrase_end:
-        att = replace(att, phrase_end=clause_end)  # "... (CSIS) hôm 6/10": the whole clause dates the source
+    own_clause = cue.start() - sentence_start < 2 or re.search(
+        r"[,;:(—–\-]\s*$", folded[max(sentence_start, cue.start() - 3) : cue.start()]
+    )
+    if att is not None and own_clause:
+        # ", theo báo cáo ... (CSIS) hôm 6/10.": an attribution clause of its own is dated by what it holds
+        att = replace(att, phrase_end=max(att.phrase_end, clause_end), own_clause=True)
     return att
 
 

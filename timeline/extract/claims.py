@@ -57,8 +57,10 @@ def _stated_for(
             continue
         if block_start <= t.start and t.end <= block_end:
             return t
+        if att.direction == "after" and not att.own_clause:
+            continue  # "nach Angaben des Weißen Hauses seit September ...": the time belongs to the content
         gap_after = text[block_end : t.start]
-        if 0 <= t.start - block_end <= _STATED_GAP_AFTER and not re.search(r"[.;!?\"”»:]", gap_after):
+        if 0 <= t.start - block_end <= _STATED_GAP_AFTER and not re.search(r"[.;!?\"”»:,،、，]", gap_after):
             return t
         if 0 <= block_start - t.end <= _STATED_GAP_BEFORE and t.start - sentence_start <= _LEADING:
             return t  # a sentence-initial "On Monday, the Kremlin said" / "hôm 17-10, Điện Kremlin tuyên bố"
@@ -100,10 +102,10 @@ def build_claims(
         by_paragraph.setdefault(s.paragraph, []).append(i)
 
     resolved: list[_Source | None] = [None] * len(per_sentence)
-    for i, (_s, att, st, _sm) in enumerate(per_sentence):
+    for i, (sentence, att, st, _sm) in enumerate(per_sentence):
         if att is None:
             continue
-        stated = _stated_for(att, st, text, s.start)
+        stated = _stated_for(att, st, text, sentence.start)
         if att.kind == "anaphor":
             antecedent = last_group or last_named
             if antecedent is None:
