@@ -10,6 +10,7 @@ resolved later to the last named source, or, failing those, the phrase itself as
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -22,7 +23,7 @@ _COMPLEMENTISERS = ["rằng", "là", "that", "bahwa", "أن", "بأن", "إن", 
 _CLAUSE_END = re.compile(r"[,.;:!?،؛\"“”«»—–]|\s-\s")
 _MAX_SOURCE_WORDS = 12
 _ACTOR_KINDS = ("organization", "person", "group")
-_RANK = {"named": 0, "unnamed": 1, "anaphor": 2, "phrase": 3}
+_RANK = {"named": 0, "unnamed": 1, "anaphor": 2, "pronoun": 3, "phrase": 4}
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,7 @@ class _CuePatterns:
     report_nouns: list[re.Pattern[str]]
     unnamed: list[re.Pattern[str]]
     complementiser: re.Pattern[str]
+    self_sourced: re.Pattern[str]  # cues carrying their own pronoun source: "he said", "по его словам"
 
 
 def _alternation(words: list[str], spaced: bool) -> re.Pattern[str]:
@@ -91,9 +93,9 @@ def _compile_all(patterns: list[str]) -> list[re.Pattern[str]]:
 def _cues(code: str) -> _CuePatterns:
     lex = lexicon(code)
     att = lex.supplement.get("attribution") or {}
-    after = {fold_same_length(c) for c in att.get("source_after", [])}
-    before = {fold_same_length(c) for c in att.get("source_before", [])}
-    either = {fold_same_length(c) for c in att.get("source_either", [])} | (after & before)
+    after = _with_slavic_forms(fold_same_length(c) for c in att.get("source_after", []))
+    before = _with_slavic_forms(fold_same_length(c) for c in att.get("source_before", []))
+    either = _with_slavic_forms(fold_same_length(c) for c in att.get("source_either", [])) | (after & before)
     return _CuePatterns(
         after=_alternation(sorted(after - either), lex.spaced),
         before=_alternation(sorted(before - either), lex.spaced),
@@ -102,7 +104,27 @@ def _cues(code: str) -> _CuePatterns:
         report_nouns=_compile_all(lex.supplement.get("report_nouns", [])),
         unnamed=_compile_all(lex.supplement.get("unnamed_source_patterns", [])),
         complementiser=_alternation([fold_same_length(c) for c in _COMPLEMENTISERS], True),
+        self_sourced=_alternation(lex.words("anaphoric_cues"), lex.spaced),
     )
+
+
+_SLAVIC_PAST = re.compile(r"^(?P<base>[а-яіїєґ']{3,}?)(?:л|ла|ло|ли|в)$")
+_SLAVIC_ENDINGS = ("л", "в", "ла", "ло", "ли")
+
+
+def _with_slavic_forms(cues: Iterable[str]) -> set[str]:
+    """Cues plus the other gender/number forms of a Cyrillic past-tense verb at their end
+    ("сообщил" -> "сообщила", "сообщило", "сообщили"; "заявив" -> "заявила", "заявило", "заявили")."""
+    out = set()
+    for cue in cues:
+        out.add(cue)
+        head, _, last = cue.rpartition(" ")
+        m = _SLAVIC_PAST.match(last)
+        if m is None:
+            continue
+        for ending in _SLAVIC_ENDINGS:
+            out.add(f"{head} {m.group('base')}{ending}".strip())
+    return out
 
 
 def find_attributions(
@@ -125,6 +147,24 @@ def find_attributions(
     stops = [a for a, _ in times]
     found: list[Attribution] = []
     taken: list[tuple[int, int]] = []
+    for m in cues.self_sourced.finditer(folded, start, end):
+        found.append(
+            Attribution(
+                m.group(0),
+                m.start(),
+                m.end(),
+                m.start(),
+                m.end(),
+                text[m.start() : m.end()],
+                "pronoun",
+                None,
+                "after",
+                m.start(),
+                m.end(),
+                True,
+            )
+        )
+        taken.append((m.start(), m.end()))
     for direction, rx in (("after", cues.after), ("either", cues.either), ("before", cues.before)):
         for m in rx.finditer(folded, start, end):
             if any(m.start() < b and m.end() > a for a, b in taken):
@@ -181,12 +221,18 @@ def _source_after(
     s = cue.end()
     while s < limit and (text[s].isspace() or text[s] in "(-–—"):
         s += 1
+    for a, b in times or []:
+        if a <= s < b or (a >= s and not folded[s:a].strip()):
+            s = b  # "заявил в пятницу координатор ... Кирби": skip the time standing before the speaker
+            while s < limit and text[s].isspace():
+                s += 1
     e = _clause_end(folded, s, limit, times or [])
     clause_end = e
     e = min([e, *(x for x in stops if x > s)])
     comp = cues.complementiser.search(folded, s, e)
     if comp:
         e = comp.start()
+        clause_end = e  # "told Reuters that ...": what follows "that" is the content, not the source
     words = list(re.finditer(r"\S+", text[s:e]))
     if len(words) > _MAX_SOURCE_WORDS:
         e = s + words[_MAX_SOURCE_WORDS - 1].end()
@@ -223,7 +269,9 @@ def _source_before(
     while s < e and (text[s].isspace() or text[s] in "(-–—"):
         s += 1
     in_clause = [m for m in mentions if m.start >= s and m.end <= e]
-    if len(text[s:e].split()) <= 2 and not any(m.entity.kind in _ACTOR_KINDS for m in in_clause):
+    window = folded[s:e]
+    is_anaphor = any(re.search(rf"(?<!\w){re.escape(a)}$", window) for a in cues.anaphors)
+    if len(window.split()) <= 2 and not is_anaphor and not any(m.entity.kind in _ACTOR_KINDS for m in in_clause):
         # the subject may stand before an apposition: "Analysts at X, based in Washington, published"
         subject = next(
             (
@@ -251,7 +299,11 @@ def _source_before(
                 subject.end,
             )
     if e <= s:
-        return None
+        # "An official at a state bank, who asked not to be named, told ...": the subject opens the sentence
+        first = _CLAUSE_END.search(folded, start, cue.start())
+        if first is None or not 2 <= len(folded[start : first.start()].split()) <= 10:
+            return None
+        s, e = start, first.start()
     return _classify(text, folded, cue, s, e, cues, mentions, head_first=False, phrase_ok=phrase_ok)
 
 
@@ -324,6 +376,10 @@ def _classify(
     if not phrase_ok:
         return None
     if not head_first:
+        names = re.search(r"(?:[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ][\w'’.&-]*\s+)*[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ][\w'’.&-]*$", text[s:e])
+        if names and names.start() > 0:
+            s = s + names.start()  # "крупнейшее профобъединение страны Rengo" -> "Rengo"
+            words = list(re.finditer(r"\S+", text[s:e]))
         if len(words) > 5:
             s = s + words[-5].start()
         first = text[s]

@@ -57,6 +57,11 @@ def _stated_for(
             continue
         if block_start <= t.start and t.end <= block_end:
             return t
+        if att.direction == "before" and t.end <= att.source_start:
+            between = text[t.end : att.source_start]
+            if not re.search(r"[.;:!?\"”»«“]", between) and "," not in between.lstrip(" ,"):
+                if len(between.split()) <= 6:
+                    return t  # "Earlier this month, the union Rengo said", "hôm 17-10, Điện Kremlin tuyên bố"
         if att.direction == "after" and not att.own_clause:
             continue  # "nach Angaben des Weißen Hauses seit September ...": the time belongs to the content
         gap_after = text[block_end : t.start]
@@ -106,8 +111,9 @@ def build_claims(
         if att is None:
             continue
         stated = _stated_for(att, st, text, sentence.start)
-        if att.kind == "anaphor":
-            antecedent = last_group or last_named
+        if att.kind in ("anaphor", "pronoun"):
+            # "the report said" -> the last named organisation; "he said" -> whoever was named last
+            antecedent = (last_group or last_named) if att.kind == "anaphor" else (last_named or last_group)
             if antecedent is None:
                 resolved[i] = _Source(_entity_for(att), att.source_text, stated)
             else:

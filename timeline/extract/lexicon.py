@@ -48,6 +48,7 @@ class Lexicon:
     date_order: str = "DMY"
     months: dict[str, int] = field(default_factory=dict)
     month_stems: dict[str, int] = field(default_factory=dict)  # Cyrillic stems taking case endings
+    months_capitalised: bool = False  # CLDR writes month names with a capital (en, de, id, ...)
     weekdays: dict[str, int] = field(default_factory=dict)
     units: dict[str, str] = field(default_factory=dict)
     relative: dict[str, tuple[int, str]] = field(default_factory=dict)
@@ -80,6 +81,16 @@ def _dateparser_info(code: str) -> dict[str, Any]:
     except ImportError:
         return {}
     return dict(module.info)
+
+
+def _months_capitalised(code: str) -> bool:
+    try:
+        from babel.dates import get_month_names
+
+        names = list(get_month_names("wide", "format", code).values())
+    except Exception:
+        return False
+    return bool(names) and all(n[:1].isupper() for n in names)
 
 
 def _babel_month_names(code: str) -> dict[str, int]:
@@ -120,6 +131,7 @@ def lexicon(code: str) -> Lexicon:
     lex.rtl = bool(sup.get("rtl", False))
     order = sup.get("date_order") or info.get("date_order") or "DMY"
     lex.date_order = order if order in ("DMY", "MDY", "YMD") else "DMY"
+    lex.months_capitalised = _months_capitalised(code)
     for number, name in enumerate(MONTHS, start=1):
         for form in info.get(name, []):
             form = fold_same_length(form.strip("."))

@@ -46,7 +46,7 @@ class Extractor:
         date_only: set[int] = set()
         line_cands = []
         for i, (s, e) in enumerate(lines):
-            cands = find_candidates(folded, lex, [(s, e)])
+            cands = find_candidates(folded, lex, [(s, e)], text)
             line_cands.append(cands)
             covered = sum(c.end - c.start for c in cands)
             letters = sum(1 for ch in text[s:e] if ch.isalnum())
@@ -61,7 +61,7 @@ class Extractor:
         body = [(p.start, p.end) for p in paras if not p.chrome]
         first_body = next((i for i, p in enumerate(paras) if not p.chrome), len(paras))
         head = [line_cands[i] for i in range(first_body) if i in date_only]
-        body_cands = find_candidates(folded, lex, body)
+        body_cands = find_candidates(folded, lex, body, text)
         dct = document_date(article.published_at, head, body_cands)
         anchor = dct.value.start if dct.value is not None and dct.value.granularity == "day" else None
         anchor_year = dct.value.start.year if dct.value is not None else None

@@ -108,6 +108,7 @@ def _patterns(code: str) -> _Patterns:
             6,
         ),
         ("month", rf"{b}(?:{month_pre})\s+{month_g}{e}", 4),
+        ("month_bare", rf"{b}{month_g}{e}", 2),
         ("year", rf"{b}(?:{year_pre})\s+{_YEAR}(?!\d)(?:\s*{year_suf})?{e}", 5),
         ("year", rf"(?<![\d.,]){_YEAR}\s*{year_suf}{e}", 5),
         ("partial_slash", r"(?<![\w.,/:-])(?P<a>[0-3]?\d)/(?P<b>[01]?\d)(?![\w/]|[.,:]\d)", 5),
@@ -143,13 +144,23 @@ def _order_dm(lex: Lexicon, a: int, b: int) -> tuple[int, int, list[str]]:
     return a, b, flags
 
 
-def find_candidates(folded: str, lex: Lexicon, regions: list[tuple[int, int]]) -> list[Candidate]:
-    """Every non-overlapping candidate inside ``regions`` (best match wins where they overlap)."""
+def find_candidates(
+    folded: str, lex: Lexicon, regions: list[tuple[int, int]], text: str | None = None
+) -> list[Candidate]:
+    """Every non-overlapping candidate inside ``regions`` (best match wins where they overlap).
+
+    With the original ``text``, a capitalised month name standing alone ("attempts in May and
+    August") counts too, in languages that capitalise month names.
+    """
     found: list[Candidate] = []
     pats = _patterns(lex.code)
     for start, end in regions:
         for kind, rx, priority in pats.compiled:
+            if kind == "month_bare" and (text is None or not lex.months_capitalised):
+                continue
             for m in rx.finditer(folded, start, end):
+                if kind == "month_bare" and not _standalone_month(text or "", m, start):
+                    continue
                 cand = _candidate(kind, m, lex, priority)
                 if cand is not None and cand.end > cand.start:
                     found.append(cand)
@@ -159,6 +170,15 @@ def find_candidates(folded: str, lex: Lexicon, regions: list[tuple[int, int]]) -
         if all(c.end <= o.start or c.start >= o.end for o in chosen):
             chosen.append(c)
     return sorted(chosen, key=lambda c: c.start)
+
+
+def _standalone_month(text: str, m: re.Match[str], region_start: int) -> bool:
+    """A bare month name written with a capital, long enough not to be a common word, not sentence-initial."""
+    word = text[m.start() : m.end()]
+    if len(word) < 4 or not word[:1].isupper():
+        return False
+    before = text[region_start : m.start()].rstrip()
+    return bool(before) and before[-1] not in '.!?:"“«'
 
 
 def _num(value: str, lex: Lexicon) -> int | None:
@@ -198,7 +218,7 @@ def _candidate(kind: str, m: re.Match[str], lex: Lexicon, priority: int) -> Cand
         c.kind = "date" if c.y else "partial"
     elif kind == "month_year":
         c.m, c.y, c.kind = _month_number(lex, g["mon"]), int(g["y"]), "month_year"
-    elif kind == "month":
+    elif kind in ("month", "month_bare"):
         c.m, c.kind = _month_number(lex, g["mon"]), "month"
     elif kind == "year":
         c.y, c.kind = int(g["y"]), "year"
@@ -339,7 +359,7 @@ def extract_time_expressions(
 ) -> list[TimeExpression]:
     """Resolved time expressions in ``regions`` of ``text``."""
     out = []
-    for c in find_candidates(folded, lex, regions):
+    for c in find_candidates(folded, lex, regions, text):
         value = resolve(c, anchor, anchor_year)
         flags = list(c.flags)
         if value is None:
