@@ -76,7 +76,7 @@ def _alternation(words: list[str], spaced: bool) -> re.Pattern[str]:
         return re.compile(f"(?:{body})(?!\\w)")
     if spaced:
         return re.compile(rf"(?<!\w)(?:[وفب](?=\w))?(?:{body})(?:[\u064b-\u0652]*ا?[\u064b-\u0652]*)(?!\w)")
-    return re.compile(f"(?:{body})")
+    return re.compile(f"(?<!其)(?:{body})")  # "其他说法" ("other views") holds no "他说" ("he said")
 
 
 def _compile_all(patterns: list[str]) -> list[re.Pattern[str]]:
@@ -147,24 +147,6 @@ def find_attributions(
     stops = [a for a, _ in times]
     found: list[Attribution] = []
     taken: list[tuple[int, int]] = []
-    for m in cues.self_sourced.finditer(folded, start, end):
-        found.append(
-            Attribution(
-                m.group(0),
-                m.start(),
-                m.end(),
-                m.start(),
-                m.end(),
-                text[m.start() : m.end()],
-                "pronoun",
-                None,
-                "after",
-                m.start(),
-                m.end(),
-                True,
-            )
-        )
-        taken.append((m.start(), m.end()))
     for direction, rx in (("after", cues.after), ("either", cues.either), ("before", cues.before)):
         for m in rx.finditer(folded, start, end):
             if any(m.start() < b and m.end() > a for a, b in taken):
@@ -188,6 +170,28 @@ def find_attributions(
             if att is not None:
                 found.append(att)
                 taken.append((m.start(), m.end()))
+    # cues that carry their own pronoun ("he said", "dijo" after a quote) stand in only where no
+    # explicit source was found for the same words
+    for m in cues.self_sourced.finditer(folded, start, end):
+        if any(a.kind != "phrase" and a.cue_start < m.end() and a.cue_end > m.start() for a in found):
+            continue
+        found = [a for a in found if not (a.cue_start < m.end() and a.cue_end > m.start())]
+        found.append(
+            Attribution(
+                m.group(0),
+                m.start(),
+                m.end(),
+                m.start(),
+                m.end(),
+                text[m.start() : m.end()],
+                "pronoun",
+                None,
+                "after",
+                m.start(),
+                m.end(),
+                True,
+            )
+        )
     return sorted(found, key=lambda a: (_RANK[a.kind], a.cue_start))
 
 

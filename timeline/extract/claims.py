@@ -59,9 +59,9 @@ def _stated_for(
             return t
         if att.direction == "before" and t.end <= att.source_start:
             between = text[t.end : att.source_start]
-            if not re.search(r"[.;:!?\"”»«“]", between) and "," not in between.lstrip(" ,"):
-                if len(between.split()) <= 6:
-                    return t  # "Earlier this month, the union Rengo said", "hôm 17-10, Điện Kremlin tuyên bố"
+            clean = not re.search(r"[.;:!?\"”»«“]", between) and "," not in between.lstrip(" ,")
+            if clean and len(between.split()) <= 6:
+                return t  # "Earlier this month, the union Rengo said", "hôm 17-10, Điện Kremlin tuyên bố"
         if att.direction == "after" and not att.own_clause:
             continue  # "nach Angaben des Weißen Hauses seit September ...": the time belongs to the content
         gap_after = text[block_end : t.start]

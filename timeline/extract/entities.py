@@ -110,6 +110,7 @@ _HANGUL_PARTICLES = sorted(
     key=len,
     reverse=True,
 )
+_ELISION = re.compile(r"^[a-zà-ÿ]{1,5}['’ʼ](?=\w)")  # French/Italian elided articles and prepositions
 _LATIN_ENDINGS = ("es", "en", "s", "n", "e")  # German/Romance inflection, tried only when exact keys fail
 _SKELETON_MAP = str.maketrans({"p": "b", "t": "d", "k": "g", "q": "g", "c": "g", "j": "g", "v": "f"})
 _MAX_WINDOW = 7
@@ -128,6 +129,9 @@ def token_key(token: str, keep_marks: bool = True) -> str:
     key = match_key(token, keep_marks)
     if key.endswith("'s") and len(key) > 3:
         key = key[:-2]  # possessive: "Russia's", "Kremlin's"
+    elided = _ELISION.match(token)
+    if elided:
+        key = key[elided.end() :]  # "l'Iran", "d'Ukraine", "dell'Iran" (but not "O'Brien")
     key = key.replace("'", "")
     if not key:
         return key
@@ -154,8 +158,12 @@ def token_key(token: str, keep_marks: bool = True) -> str:
 
 
 def skeleton(name: str) -> str:
-    """Consonant skeleton of a transliterated name: 'Tumangang', 'Туманганг', 'تومانغانغ' -> 'dmngng'."""
-    latin = anyascii(match_key(name)).lower()
+    """Consonant skeleton of a transliterated name: 'Tumangang', 'Туманганг', 'تومانغانغ' -> 'dmngng'.
+
+    Each word is reduced by :func:`token_key` first, so the Arabic article and clitics do not count.
+    """
+    words = [token_key(t) for t in _TOKEN.findall(name)]
+    latin = anyascii(" ".join(w for w in words if w)).lower()
     latin = re.sub(r"[^a-z]", "", latin).translate(_SKELETON_MAP)
     latin = re.sub(r"[aeiouywh]", "", latin)
     return re.sub(r"(.)\1+", r"\1", latin)
@@ -177,7 +185,7 @@ class Gazetteer:
     _loose: dict[tuple[str, ...], str] = field(default_factory=dict)  # accents dropped, for typed queries
     _stemmed: dict[tuple[str, ...], str] = field(default_factory=dict)  # inflected Latin names ("Weißen Hauses")
     _proper: set[tuple[str, ...]] = field(default_factory=set)  # keys of names written with a capital
-    _skeletons: dict[str, str | None] = field(default_factory=dict)
+    _skeletons: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)  # -> (id, alias scripts)
     _cjk: dict[str, str] = field(default_factory=dict)
     _cjk_rx: re.Pattern[str] | None = None
 
@@ -226,10 +234,13 @@ class Gazetteer:
                     self._stemmed.setdefault(stemmed, entity_id)
             sk = skeleton(alias)
             if len(sk) >= 5:
-                if sk in self._skeletons and self._skeletons[sk] != entity_id:
-                    self._skeletons[sk] = None  # ambiguous across entities: never use
+                script = _script(next((c for c in alias if c.isalpha()), "a"))
+                known = self._skeletons.get(sk)
+                if known is not None and known[0] != entity_id:
+                    self._skeletons[sk] = ("", frozenset())  # ambiguous across entities: never use
                 else:
-                    self._skeletons[sk] = entity_id
+                    scripts = known[1] if known else frozenset()
+                    self._skeletons[sk] = (entity_id, scripts | {script})
         else:
             self._cjk.setdefault(match_key(alias), entity_id)
 
@@ -252,9 +263,8 @@ class Gazetteer:
         if match_key(name) in self._cjk:
             return self._cjk[match_key(name)]
         sk = skeleton(name)
-        if len(sk) >= 5 and self._skeletons.get(sk):
-            return self._skeletons[sk]
-        return None
+        entity_id, _scripts = self._skeletons.get(sk, ("", frozenset()))
+        return entity_id if len(sk) >= 5 and entity_id else None
 
     def find(self, text: str, regions: list[tuple[int, int]]) -> list[Mention]:
         """Every gazetteer mention inside ``regions`` of ``text`` (longest match wins)."""
@@ -320,8 +330,10 @@ class Gazetteer:
             if not all(any(c.isalpha() for c in text[a:b]) for a, b, _ in tokens[i : i + n]):
                 continue
             sk = skeleton(text[tokens[i][0] : tokens[i + n - 1][1]])
-            if len(sk) >= 5 and self._skeletons.get(sk):
-                return n, self._skeletons[sk]  # type: ignore[return-value]
+            entity_id, scripts = self._skeletons.get(sk, ("", frozenset()))
+            # only across scripts: within one script the exact keys already had their chance
+            if len(sk) >= 5 and entity_id and _script(first) not in scripts:
+                return n, entity_id
         return None
 
 

@@ -42,6 +42,7 @@ _RANGE_CONNECTORS = [
     "~",
     "〜",
 ]
+_PARTICLES_FOLLOW = {"ko"}  # languages whose case particles are written attached to the word
 _YEAR = r"(?P<y>(?:1[89]|2[01])\d\d)"
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
 
@@ -78,6 +79,8 @@ def _patterns(code: str) -> _Patterns:
     lex = lexicon(code)
     b = r"(?<![\w])" if lex.spaced else ""
     e = r"(?![\w])" if lex.spaced else ""
+    if lex.code in _PARTICLES_FOLLOW:
+        e = r"(?![\dA-Za-z])"  # Korean particles attach to the word: "2018년에", "9월부터"
     if lex.rtl:  # Arabic-script clitics (wa-, fa-, bi-, li-) may be glued to the first word
         b = r"(?<![\w])(?:[وفبل](?=\S))?"
     month = _alt(lex.months)
@@ -100,6 +103,12 @@ def _patterns(code: str) -> _Patterns:
             8,
         ),
         ("cjk", r"(?:(?P<y>\d{4})\s*[年년]\s*)?(?P<m>[01]?\d)\s*[月월](?:\s*(?P<d>[0-3]?\d)\s*[日일])?", 8),
+        # "14日", "6일": a day of the month, the month being the DCT's (or the one before)
+        (
+            "cjk_day",
+            r"(?<![\d.])(?P<d>[0-3]?\d)\s*[日일](?![間间간째당씩])(?!\s*(?:동안|간|間|间|あたり|当たり|ぶり|連続|以上|분))",
+            3,
+        ),
         ("day_month", rf"{b}(?:{num_pre}\s+)?{_DAY}\s*(?:de\s+|of\s+)?{month_g}{sep_y}?{e}", 7),
         ("month_day", rf"{b}{month_g}\s+{_DAY}{sep_y}?{e}", 6),
         (
@@ -211,6 +220,8 @@ def _candidate(kind: str, m: re.Match[str], lex: Lexicon, priority: int) -> Cand
         c.y = int(g["y"]) if g.get("y") else None
         c.d = int(g["d"]) if g.get("d") else None
         c.kind = ("date" if c.d else "month_year") if c.y else ("partial" if c.d else "month")
+    elif kind == "cjk_day":
+        c.d, c.kind = int(g["d"]), "day_of_month"
     elif kind in ("day_month", "month_day"):
         c.m = _month_number(lex, g["mon"])
         c.d = int(g["d"])
@@ -331,6 +342,14 @@ def _resolve(c: Candidate, anchor: date | None, anchor_year: int | None) -> Inte
     if c.kind == "month" and c.m:
         y = anchor.year if c.m <= anchor.month else anchor.year - 1
         return _month(y, c.m)
+    if c.kind == "day_of_month" and c.d:
+        for back in range(0, 3):  # this month if the day has come, else the month before
+            first = _add_months(date(anchor.year, anchor.month, 1), -back)
+            if c.d <= calendar.monthrange(first.year, first.month)[1]:
+                day = date(first.year, first.month, c.d)
+                if day <= anchor:
+                    return _day(day)
+        return None
     if c.kind == "weekday" and c.weekday is not None:
         back = (anchor.weekday() - c.weekday) % 7
         return _day(anchor - timedelta(days=back))
