@@ -20,7 +20,17 @@ from timeline.extract.textnorm import fold_same_length
 
 # words that end a source phrase: complementisers ("that") in the supported languages
 _COMPLEMENTISERS = ["rằng", "là", "that", "bahwa", "أن", "بأن", "إن", "що", "что", "dass", "que", "che", "qu'"]
-_CLAUSE_END = re.compile(r"[,.;:!?،؛\"“”«»—–]|\s-\s")
+_CLAUSE_END = re.compile(r"[,.;:!?،؛\"“”«»—–、，；：「」『』]|\s-\s")
+# Japanese and Korean put the speaker first, marked as topic or subject, and the speech verb last:
+# "朝鮮中央通信（KCNA）は14日、…と報じた", "산업통상자원부가 14일 밝혔다"
+_TOPIC_MARK = {
+    "ja": re.compile(r"[)）'’\"”」]*(?:（[^）]{0,40}）)?(?:は|が|によると|では)"),
+    "ko": re.compile(r"[)）'’\"”]*(?:\([^)]{0,40}\))?(?:은|는|이|가|께서|측은|측이|측)(?!\w)"),
+}
+_TOPIC_PHRASE = {
+    "ja": re.compile(r"(?:^|(?<=[、。」]))(?P<topic>[^、。「」（）]{2,24}?)(?:（[^）]{0,40}）)?(?:は|が)(?=[^いあ])"),
+    "ko": re.compile(r"(?:^|(?<=\s))(?P<topic>[가-힣A-Za-z]{2,12}?)(?:은|는|이|가|께서)(?=\s)"),
+}
 _MAX_SOURCE_WORDS = 12
 _ACTOR_KINDS = ("organization", "person", "group")
 _RANK = {"named": 0, "unnamed": 1, "anaphor": 2, "pronoun": 3, "phrase": 4}
@@ -155,11 +165,15 @@ def find_attributions(
             if direction == "after" and not lex.rtl:
                 att = _source_after(text, folded, m, end, cues, mentions, stops, cased, times, start)
             elif direction == "before" and not lex.rtl:
-                att = _source_before(text, folded, m, start, cues, mentions, cased)
+                att = _topic_source(text, folded, m, start, mentions, lex.code, cues) or _source_before(
+                    text, folded, m, start, cues, mentions, cased
+                )
             else:  # verbs that may stand on either side of their subject (and all Arabic cues)
                 inverted = re.search(r"[\"”»,\-–—]\s*$", folded[max(start, m.start() - 4) : m.start()])
                 after = _source_after(text, folded, m, end, cues, mentions, stops, cased, times, start)
-                before = _source_before(text, folded, m, start, cues, mentions, cased)
+                before = _topic_source(text, folded, m, start, mentions, lex.code, cues) or _source_before(
+                    text, folded, m, start, cues, mentions, cased
+                )
                 if lex.rtl:  # verb-first languages: the better kind of source decides
                     ranked = sorted((a for a in (after, before) if a is not None), key=lambda a: _RANK[a.kind])
                 else:  # '"…", said X' takes the source after the verb; 'X said' the one before
@@ -252,6 +266,63 @@ def _source_after(
         # ", theo báo cáo ... (CSIS) hôm 6/10.": an attribution clause of its own is dated by what it holds
         att = replace(att, phrase_end=max(att.phrase_end, clause_end), own_clause=True)
     return att
+
+
+def _topic_source(
+    text: str, folded: str, cue: re.Match[str], start: int, mentions: list[Mention], code: str, cues: _CuePatterns
+) -> Attribution | None:
+    """Japanese/Korean: the speaker is the topic- or subject-marked phrase of the sentence."""
+    mark = _TOPIC_MARK.get(code)
+    if mark is None:
+        return None
+    span = {"direction": "before"}
+    for m in mentions:
+        speaker = m.entity.kind in (*_ACTOR_KINDS, "country") and start <= m.start and m.end <= cue.start()
+        if speaker and mark.match(text, m.end, cue.start()) and not _inside_quote(text, start, m.start):
+            return Attribution(
+                cue.group(0),
+                cue.start(),
+                cue.end(),
+                m.start,
+                m.end,
+                m.text,
+                "named",
+                m,
+                phrase_start=m.start,
+                phrase_end=m.end,
+                **span,
+            )
+    head = text[start : cue.start()]
+    found = next((f for f in _TOPIC_PHRASE[code].finditer(head) if not _inside_quote(head, 0, f.start())), None)
+    if found is None:
+        return None
+    a, b = start + found.start("topic"), start + found.end("topic")
+    for rx in cues.unnamed:
+        um = rx.search(folded, start, b + 1)
+        if um:
+            return Attribution(
+                cue.group(0),
+                cue.start(),
+                cue.end(),
+                um.start(),
+                um.end(),
+                text[um.start() : um.end()],
+                "unnamed",
+                phrase_start=um.start(),
+                phrase_end=um.end(),
+                **span,
+            )
+    topic = folded[a:b]
+    kind = "anaphor" if any(topic.endswith(x) for x in cues.anaphors) else "phrase"
+    return Attribution(
+        cue.group(0), cue.start(), cue.end(), a, b, text[a:b], kind, None, phrase_start=a, phrase_end=b, **span
+    )
+
+
+def _inside_quote(text: str, start: int, pos: int) -> bool:
+    """True when ``pos`` lies inside a quotation opened after ``start``."""
+    chunk = text[start:pos]
+    return chunk.count('"') % 2 == 1 or chunk.count("「") > chunk.count("」") or chunk.count("“") > chunk.count("”")
 
 
 def _source_before(
