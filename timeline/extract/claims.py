@@ -113,7 +113,7 @@ def build_claims(
         stated = _stated_for(att, st, text, sentence.start)
         if att.kind in ("anaphor", "pronoun"):
             # "the report said" -> the last named organisation; "he said" -> whoever was named last
-            antecedent = (last_group or last_named) if att.kind == "anaphor" else (last_named or last_group)
+            antecedent = last_group if att.kind == "anaphor" else (last_named or last_group)
             if antecedent is None:
                 resolved[i] = _Source(_entity_for(att), att.source_text, stated)
             else:

@@ -302,10 +302,11 @@ class Gazetteer:
                         continue  # "hiến pháp" (constitution) is not "Pháp" (France)
                     hit = (n, self._index[key])
                     break
-                if self._stemmed and _capitalised(text[tokens[i][0] : tokens[i][1]]):
+                if _capitalised(text[tokens[i][0] : tokens[i][1]]):
                     stemmed = _stem_key(key)
-                    if stemmed in self._stemmed and (n > 1 or len(key[0]) >= 6):
-                        hit = (n, self._stemmed[stemmed])
+                    target = self._stemmed.get(stemmed) or self._index.get(stemmed)
+                    if target and stemmed != key and (n > 1 or len(key[0]) >= 6):
+                        hit = (n, target)  # "Weißen Hauses", "Chinas"
                         break
             if hit is None:
                 hit = self._skeleton_hit(text, tokens, i)
@@ -352,6 +353,9 @@ def _stem_key(key: tuple[str, ...]) -> tuple[str, ...]:
 
 def _capitalised(word: str) -> bool:
     """True when the word starts with an upper-case letter, or its script has no case."""
+    elided = _ELISION.match(word)
+    if elided:
+        word = word[elided.end() :]  # "l'Ucraina" is written with a capital
     first = next((c for c in word if c.isalpha()), "")
     return not first or first.isupper() or first.lower() == first.upper()
 

@@ -50,6 +50,7 @@ class Lexicon:
     month_stems: dict[str, int] = field(default_factory=dict)  # Cyrillic stems taking case endings
     months_capitalised: bool = False  # CLDR writes month names with a capital (en, de, id, ...)
     weekdays: dict[str, int] = field(default_factory=dict)
+    weekdays_short: dict[str, int] = field(default_factory=dict)  # only counted after a weekday prefix
     units: dict[str, str] = field(default_factory=dict)
     relative: dict[str, tuple[int, str]] = field(default_factory=dict)
     ago_patterns: list[tuple[str, str, int]] = field(default_factory=list)  # (regex with (\d+), unit, sign)
@@ -145,10 +146,13 @@ def lexicon(code: str) -> Lexicon:
         if stem:
             lex.month_stems.setdefault(stem, number)
     for number, name in enumerate(WEEKDAYS):
-        for form in info.get(name, []):
-            form = fold_same_length(form.strip("."))
+        forms = [fold_same_length(f.strip(".")) for f in info.get(name, [])]
+        for form in forms:
             if len(form) >= 4 or (not form.isascii() and len(form) >= 2):
-                lex.weekdays[form] = number
+                # a form that is the start of a longer one ("segunda" of "segunda-feira") is often an
+                # ordinary word ("second"): it counts only after a weekday prefix ("na segunda")
+                short = any(other != form and other.startswith(form) for other in forms)
+                (lex.weekdays_short if short else lex.weekdays)[form] = number
     for unit in UNITS:
         for form in [*info.get(unit, []), *(sup.get("unit_words") or {}).get(unit, [])]:
             form = fold_same_length(form.strip("."))

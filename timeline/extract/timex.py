@@ -42,6 +42,28 @@ _RANGE_CONNECTORS = [
     "~",
     "〜",
 ]
+_PAIR_CONNECTORS = [
+    *_RANGE_CONNECTORS,
+    "and",
+    "và",
+    "dan",
+    "и",
+    "і",
+    "та",
+    "et",
+    "y",
+    "e",
+    "und",
+    "o",
+    "or",
+    "ou",
+    "hoặc",
+    "atau",
+    "или",
+    "або",
+    "و",
+    "a",
+]
 _PARTICLES_FOLLOW = {"ko"}  # languages whose case particles are written attached to the word
 _YEAR = r"(?P<y>(?:1[89]|2[01])\d\d)"
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
@@ -86,7 +108,7 @@ def _patterns(code: str) -> _Patterns:
     month = _alt(lex.months)
     if lex.month_stems:  # inflected month names: "вересні", "сентябре"
         month = f"(?:{month}|{_alt(lex.month_stems)}[^\\W\\d_]{{0,3}})"
-    month_g = rf"(?P<mon>{month})"
+    month_g = rf"(?P<mon>{month})(?:\s*/\s*[^\W\d_]+(?:\s+[^\W\d_]+)?)?"  # "سبتمبر/أيلول"
     year_pre = _alt(lex.words("year_prefixes"))
     year_suf = _alt(lex.words("year_suffixes"))
     month_pre = _alt(lex.words("month_prefixes"))
@@ -118,6 +140,8 @@ def _patterns(code: str) -> _Patterns:
         ),
         ("month", rf"{b}(?:{month_pre})\s+{month_g}{e}", 4),
         ("month_bare", rf"{b}{month_g}{e}", 2),
+        # "de outubro a dezembro", "in May and August", "từ tháng 9 đến tháng 10": both are months
+        ("month_pair", rf"{b}(?P<mon>{month})\s+(?:{_alt(_PAIR_CONNECTORS)})\s+(?P<mon2>{month}){e}", 3),
         ("year", rf"{b}(?:{year_pre})\s+{_YEAR}(?!\d)(?:\s*{year_suf})?{e}", 5),
         ("year", rf"(?<![\d.,]){_YEAR}\s*{year_suf}{e}", 5),
         ("partial_slash", r"(?<![\w.,/:-])(?P<a>[0-3]?\d)/(?P<b>[01]?\d)(?![\w/]|[.,:]\d)", 5),
@@ -129,6 +153,7 @@ def _patterns(code: str) -> _Patterns:
         ),
         ("relative", rf"{b}(?P<rel>{_alt(lex.relative)}){e}", 5),
         ("weekday", rf"{b}(?:{wd_pre}\s+)?(?P<wd>{_alt(lex.weekdays)}){e}", 4),
+        ("weekday", rf"{b}(?:{wd_pre})\s+(?P<wd>{_alt(lex.weekdays_short)}){e}", 4),
     ]
     num = rf"(?P<n>\d{{1,3}}|{numwords})"
     for template in lex.supplement.get("past_duration_patterns", []):
@@ -169,6 +194,12 @@ def find_candidates(
                 continue
             for m in rx.finditer(folded, start, end):
                 if kind == "month_bare" and not _standalone_month(text or "", m, start):
+                    continue
+                if kind == "month_pair":
+                    for group in ("mon", "mon2"):
+                        number = _month_number(lex, m.group(group))
+                        if number is not None:
+                            found.append(Candidate(m.start(group), m.end(group), "month", m=number, priority=priority))
                     continue
                 cand = _candidate(kind, m, lex, priority)
                 if cand is not None and cand.end > cand.start:
@@ -242,7 +273,7 @@ def _candidate(kind: str, m: re.Match[str], lex: Lexicon, priority: int) -> Cand
             return None
         c.n, c.unit, c.kind = offset, unit, "relative"
     elif kind == "weekday":
-        c.weekday = lex.weekdays.get(_clean(g["wd"]))
+        c.weekday = lex.weekdays.get(_clean(g["wd"]), lex.weekdays_short.get(_clean(g["wd"])))
         c.kind = "weekday"
     elif kind == "duration":
         n = _num(g["n"], lex) if g.get("n") else None
