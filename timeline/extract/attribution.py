@@ -106,6 +106,8 @@ def _cues(code: str) -> _CuePatterns:
     after = _with_slavic_forms(fold_same_length(c) for c in att.get("source_after", []))
     before = _with_slavic_forms(fold_same_length(c) for c in att.get("source_before", []))
     either = _with_slavic_forms(fold_same_length(c) for c in att.get("source_either", [])) | (after & before)
+    if lex.supplement.get("verb_second"):  # German: "Das meldete die Agentur Xinhua" puts the speaker after
+        either |= before
     return _CuePatterns(
         after=_alternation(sorted(after - either), lex.spaced),
         before=_alternation(sorted(before - either), lex.spaced),

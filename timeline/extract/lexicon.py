@@ -117,7 +117,7 @@ def _cyrillic_stem(form: str) -> str | None:
     if not form or not ("\u0400" <= form[0] <= "\u04ff") or len(form) < 5 or " " in form:
         return None
     for ending in _CYRILLIC_ENDINGS:
-        if form.endswith(ending) and len(form) - len(ending) >= 4:
+        if form.endswith(ending) and len(form) - len(ending) >= 3:
             return form[: -len(ending)]
     return None
 

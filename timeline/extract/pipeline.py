@@ -12,6 +12,7 @@ from timeline.extract.docdate import document_date
 from timeline.extract.entities import Gazetteer
 from timeline.extract.language import detect_language
 from timeline.extract.lexicon import lexicon
+from timeline.extract.newnames import new_name_mentions
 from timeline.extract.segment import classify, paragraphs, sentences
 from timeline.extract.textnorm import fold_same_length
 from timeline.extract.timex import extract_time_expressions, find_candidates
@@ -66,8 +67,9 @@ class Extractor:
         anchor = dct.value.start if dct.value is not None and dct.value.granularity == "day" else None
         anchor_year = dct.value.start.year if dct.value is not None else None
         times = extract_time_expressions(text, folded, lex, body, anchor, anchor_year)
-        mentions = self.gazetteer.find(text, body)
         sents = sentences(text, paras)
+        known = self.gazetteer.find(text, body)
+        mentions = sorted(known + new_name_mentions(text, sents, known, times), key=lambda m: m.start)
         prefix = content_hash(text)[:12]
         claims = build_claims(text, folded, lex, sents, times, mentions, dct.value, prefix)
         return Extraction(

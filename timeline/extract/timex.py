@@ -108,7 +108,7 @@ def _patterns(code: str) -> _Patterns:
     month = _alt(lex.months)
     if lex.month_stems:  # inflected month names: "вересні", "сентябре"
         month = f"(?:{month}|{_alt(lex.month_stems)}[^\\W\\d_]{{0,3}})"
-    month_g = rf"(?P<mon>{month})(?:\s*/\s*[^\W\d_]+(?:\s+[^\W\d_]+)?)?"  # "سبتمبر/أيلول"
+    month_g = rf"(?P<mon>{month})\.?(?:\s*/\s*[^\W\d_]+(?:\s+[^\W\d_]+)?)?"  # "سبتمبر/أيلول"
     year_pre = _alt(lex.words("year_prefixes"))
     year_suf = _alt(lex.words("year_suffixes"))
     month_pre = _alt(lex.words("month_prefixes"))
