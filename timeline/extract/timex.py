@@ -160,6 +160,8 @@ def _patterns(code: str) -> _Patterns:
         body = fold_same_length(template).replace("{num}", num).replace("{unit}", rf"(?P<u>{units})")
         pats.append(("duration", rf"{b}{body}{e}", 7))
     for pattern, unit, sign in lex.ago_patterns:
+        # "dua tahun lalu" (two years ago) must not read as "tahun lalu" (last year): numbers in words too
+        pattern = pattern.replace("(?P<n>\\d+)", rf"(?P<n>\d+|{numwords})")
         pats.append((f"ago:{unit}:{sign}", rf"{b}{pattern}{e}", 6))
     compiled = []
     for kind, pattern, priority in pats:
@@ -285,7 +287,10 @@ def _candidate(kind: str, m: re.Match[str], lex: Lexicon, priority: int) -> Cand
         c.n, c.unit, c.kind = n, unit, "duration"
     elif kind.startswith("ago:"):
         _, unit, sign = kind.split(":")
-        c.n, c.unit, c.kind = int(sign) * int(g["n"]), unit, "relative"
+        n = _num(g["n"], lex)
+        if n is None:
+            return None
+        c.n, c.unit, c.kind = int(sign) * n, unit, "relative"
     if c.m is not None and not 1 <= c.m <= 12:
         return None
     if c.d is not None and not 1 <= c.d <= 31:
