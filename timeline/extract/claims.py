@@ -76,7 +76,7 @@ def _stance(folded_sentence: str, cue: str | None, lex: Lexicon) -> str:
     denial = lex.words("denial_cues")
     if any(d and (d in folded_sentence or (cue and d in fold_same_length(cue))) for d in denial):
         return "denial"
-    if any(h and re.search(rf"(?<!\w){re.escape(h)}(?!\w)", folded_sentence) for h in lex.words("hedge_cues")):
+    if lex.word_regex("hedge_cues").search(folded_sentence):
         return "hedged"
     return "asserted"
 

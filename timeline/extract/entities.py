@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from anyascii import anyascii
@@ -124,6 +125,7 @@ def _script(ch: str) -> str:
     return "OTHER"
 
 
+@lru_cache(maxsize=200_000)
 def token_key(token: str, keep_marks: bool = True) -> str:
     """The comparison key of one word: folded, clitics and case endings removed (accents kept unless asked)."""
     key = match_key(token, keep_marks)
@@ -184,6 +186,7 @@ class Gazetteer:
     _index: dict[tuple[str, ...], str] = field(default_factory=dict)
     _loose: dict[tuple[str, ...], str] = field(default_factory=dict)  # accents dropped, for typed queries
     _stemmed: dict[tuple[str, ...], str] = field(default_factory=dict)  # inflected Latin names ("Weißen Hauses")
+    _first_tokens: set[str] = field(default_factory=set)  # first words of multi-word names (a fast filter)
     _proper: set[tuple[str, ...]] = field(default_factory=set)  # keys of names written with a capital
     _skeletons: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)  # -> (id, alias scripts)
     _cjk: dict[str, str] = field(default_factory=dict)
@@ -225,6 +228,7 @@ class Gazetteer:
             key = tuple(k for k in key if k)
             if key and (len(key) > 1 or len(key[0]) >= 2):
                 self._index.setdefault(key, entity_id)
+                self._first_tokens.add(key[0])
                 if _capitalised(alias):
                     self._proper.add(key)
                 loose = tuple(k for k in (token_key(t, False) for t in _TOKEN.findall(alias)) if k)
@@ -232,6 +236,7 @@ class Gazetteer:
                 stemmed = _stem_key(key)
                 if stemmed != key:
                     self._stemmed.setdefault(stemmed, entity_id)
+                    self._first_tokens.add(stemmed[0])
             sk = skeleton(alias)
             if len(sk) >= 5:
                 script = _script(next((c for c in alias if c.isalpha()), "a"))
@@ -295,7 +300,11 @@ class Gazetteer:
         i = 0
         while i < len(tokens):
             hit = None
+            first = tokens[i][2]
+            first_known = first in self._first_tokens or _stem_key((first,))[0] in self._first_tokens
             for n in range(min(_MAX_WINDOW, len(tokens) - i), 0, -1):
+                if n > 1 and not first_known:
+                    continue
                 key = tuple(t[2] for t in tokens[i : i + n])
                 if key in self._index:
                     if key in self._proper and not _capitalised(text[tokens[i][0] : tokens[i][1]]):

@@ -56,11 +56,22 @@ class Lexicon:
     ago_patterns: list[tuple[str, str, int]] = field(default_factory=list)  # (regex with (\d+), unit, sign)
     number_words: dict[str, int] = field(default_factory=dict)
     supplement: dict[str, Any] = field(default_factory=dict)
+    _folded: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _regexes: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
 
     def words(self, key: str) -> list[str]:
-        """A list-valued supplement entry, folded for matching."""
-        value = self.supplement.get(key) or []
-        return [fold_same_length(v) for v in value]
+        """A list-valued supplement entry, folded for matching (computed once per key)."""
+        if key not in self._folded:
+            self._folded[key] = [fold_same_length(v) for v in self.supplement.get(key) or []]
+        return self._folded[key]
+
+    def word_regex(self, key: str) -> re.Pattern[str]:
+        """One compiled alternation of a word list, bounded by non-word characters."""
+        if key not in self._regexes:
+            words = sorted({w for w in self.words(key) if w}, key=len, reverse=True)
+            body = "|".join(re.escape(w) for w in words) or r"(?!x)x"
+            self._regexes[key] = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+        return self._regexes[key]
 
 
 def supported_languages() -> list[str]:

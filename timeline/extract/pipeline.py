@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from collections.abc import Iterable
 from typing import Any
 
@@ -15,7 +16,7 @@ from timeline.extract.lexicon import lexicon
 from timeline.extract.newnames import new_name_mentions
 from timeline.extract.segment import classify, paragraphs, sentences
 from timeline.extract.textnorm import fold_same_length
-from timeline.extract.timex import extract_time_expressions, find_candidates
+from timeline.extract.timex import Candidate, find_candidates, resolve_all
 
 EXTRACTOR_VERSION = "0.1.0"
 
@@ -23,6 +24,15 @@ EXTRACTOR_VERSION = "0.1.0"
 def content_hash(text: str) -> str:
     """The identity of an article's content (sha256 of its exact text)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _is_date_line(text: str, line: tuple[int, int], cands: list[Candidate]) -> bool:
+    """A line that is nothing but a date (and perhaps a weekday or time): page chrome or a dateline."""
+    s, e = line
+    covered = sum(c.end - c.start for c in cands)
+    letters = sum(1 for ch in text[s:e] if ch.isalnum())
+    has_date = any(c.kind in ("date", "partial", "month_year") for c in cands)
+    return has_date and covered >= 0.6 * (e - s) and letters <= 40
 
 
 class Extractor:
@@ -44,29 +54,21 @@ class Extractor:
         folded = fold_same_length(text)
 
         lines = paragraphs(text)
-        date_only: set[int] = set()
-        line_cands = []
-        for i, (s, e) in enumerate(lines):
-            cands = find_candidates(folded, lex, [(s, e)], text)
-            line_cands.append(cands)
-            covered = sum(c.end - c.start for c in cands)
-            letters = sum(1 for ch in text[s:e] if ch.isalnum())
-            if (
-                cands
-                and any(c.kind in ("date", "partial", "month_year") for c in cands)
-                and covered >= 0.6 * (e - s)
-                and letters <= 40
-            ):
-                date_only.add(i)
-        paras = classify(text, lex, date_only)
+        candidates = find_candidates(folded, lex, lines, text)  # one scan; lines never overlap
+        by_line: list[list[Candidate]] = [[] for _ in lines]
+        starts = [start for start, _end in lines]
+        for c in candidates:
+            by_line[bisect_right(starts, c.start) - 1].append(c)
+        date_only = {i for i, cands in enumerate(by_line) if _is_date_line(text, lines[i], cands)}
+        paras = classify(text, lex, date_only, folded)
         body = [(p.start, p.end) for p in paras if not p.chrome]
         first_body = next((i for i, p in enumerate(paras) if not p.chrome), len(paras))
-        head = [line_cands[i] for i in range(first_body) if i in date_only]
-        body_cands = find_candidates(folded, lex, body, text)
+        head = [by_line[i] for i in range(first_body) if i in date_only]
+        body_cands = [c for i, p in enumerate(paras) if not p.chrome for c in by_line[i]]
         dct = document_date(article.published_at, head, body_cands)
         anchor = dct.value.start if dct.value is not None and dct.value.granularity == "day" else None
         anchor_year = dct.value.start.year if dct.value is not None else None
-        times = extract_time_expressions(text, folded, lex, body, anchor, anchor_year)
+        times = resolve_all(text, body_cands, anchor, anchor_year)
         sents = sentences(text, paras)
         known = self.gazetteer.find(text, body)
         mentions = sorted(known + new_name_mentions(text, sents, known, times), key=lambda m: m.start)

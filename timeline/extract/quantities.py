@@ -44,7 +44,9 @@ def find_quantities(
 ) -> list[Quantity]:
     """Quantities between ``start`` and ``end`` that are not inside a time expression (``skip``)."""
     scale = {fold_same_length(k): v for k, v in (lex.supplement.get("large_number_words") or {}).items()}
-    mods = lex.supplement.get("quantity_modifiers") or {}
+    mods = {
+        k: [fold_same_length(c) for c in v if c] for k, v in (lex.supplement.get("quantity_modifiers") or {}).items()
+    }
     out = []
     for m in _NUMBER.finditer(text, start, end):
         s, e = m.start(), m.end()
@@ -68,7 +70,7 @@ def find_quantities(
         head = folded[max(start, s - 30) : s]
         modifier = "exact"
         for name in ("at_least", "at_most", "approx"):
-            if any(head.rstrip().endswith(fold_same_length(c)) for c in mods.get(name, []) if c):
+            if any(head.rstrip().endswith(c) for c in mods.get(name, [])):
                 modifier = name
                 break
         out.append(Quantity(value, unit, text[s:e], s, e, modifier))

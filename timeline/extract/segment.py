@@ -65,18 +65,19 @@ def _word_count(s: str) -> int:
     return len(_WORD.findall(s))
 
 
-def _cue_hits(folded: str, cues: list[str]) -> int:
-    return sum(1 for c in cues if c and re.search(rf"(?<!\w){re.escape(c)}(?!\w)", folded))
+def _cue_hits(folded: str, cues: re.Pattern[str]) -> int:
+    return len({m.group(0) for m in cues.finditer(folded)})
 
 
-def classify(text: str, lex: Lexicon, date_only: set[int]) -> list[Paragraph]:
+def classify(text: str, lex: Lexicon, date_only: set[int], folded_text: str | None = None) -> list[Paragraph]:
     """Mark each paragraph as body or chrome. ``date_only`` holds indexes of lines that are only a date."""
     spans = paragraphs(text)
-    cues = lex.words("boilerplate_cues")
+    folded_text = folded_text if folded_text is not None else fold_same_length(text)
+    cues = lex.word_regex("boilerplate_cues")
     marks: list[tuple[bool, str]] = []
     for i, (s, e) in enumerate(spans):
         line = text[s:e]
-        folded = fold_same_length(line)
+        folded = folded_text[s:e]
         words = _word_count(line)
         hits = _cue_hits(folded, cues)
         if i in date_only or _ONLY_DATEISH.match(line):

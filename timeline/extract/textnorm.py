@@ -13,11 +13,11 @@ _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
 
 def fold_same_length(text: str) -> str:
     """Lowercase ``text`` char by char, unify apostrophes, keep the length (offsets stay valid)."""
-    out = []
-    for ch in text.translate(_APOSTROPHES):
-        low = ch.lower()
-        out.append(low if len(low) == 1 else ch)
-    return "".join(out)
+    text = text.translate(_APOSTROPHES)
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)  # "İ" lowers to two characters
 
 
 @lru_cache(maxsize=65536)

@@ -404,6 +404,22 @@ def _resolve(c: Candidate, anchor: date | None, anchor_year: int | None) -> Inte
     return None
 
 
+def resolve_all(
+    text: str, candidates: list[Candidate], anchor: date | None, anchor_year: int | None
+) -> list[TimeExpression]:
+    """Resolved time expressions from candidates (impossible absolute dates are dropped)."""
+    out = []
+    for c in candidates:
+        value = resolve(c, anchor, anchor_year)
+        flags = list(c.flags)
+        if value is None:
+            if c.kind in ("date", "month_year", "year"):
+                continue  # an impossible absolute date ("31/02/2023") is not a date at all
+            flags.append("unresolved")
+        out.append(TimeExpression(text[c.start : c.end], c.start, c.end, c.kind, value, tuple(flags)))
+    return out
+
+
 def extract_time_expressions(
     text: str,
     folded: str,
@@ -413,13 +429,4 @@ def extract_time_expressions(
     anchor_year: int | None,
 ) -> list[TimeExpression]:
     """Resolved time expressions in ``regions`` of ``text``."""
-    out = []
-    for c in find_candidates(folded, lex, regions, text):
-        value = resolve(c, anchor, anchor_year)
-        flags = list(c.flags)
-        if value is None:
-            if c.kind in ("date", "month_year", "year"):
-                continue  # an impossible absolute date ("31/02/2023") is not a date at all
-            flags.append("unresolved")
-        out.append(TimeExpression(text[c.start : c.end], c.start, c.end, c.kind, value, tuple(flags)))
-    return out
+    return resolve_all(text, find_candidates(folded, lex, regions, text), anchor, anchor_year)
