@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -59,12 +60,16 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, db: Path) -> None:
         self.url = url
+        self.db = db
 
-    def graphql(self, query: str, variables: dict | None = None) -> dict:
+    def graphql(self, query: str, variables: dict | None = None, token: str | None = None) -> dict:
         body = json.dumps({"query": query, "variables": variables or {}}).encode()
-        req = urllib.request.Request(self.url + "/graphql", body, {"Content-Type": "application/json"})
+        headers = {"Content-Type": "application/json"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        req = urllib.request.Request(self.url + "/graphql", body, headers)
         try:
             with urllib.request.urlopen(req, timeout=30) as resp:
                 return json.load(resp)
@@ -72,11 +77,9 @@ class Server:
             return json.load(exc)
 
 
-@pytest.fixture(scope="session")
-def server(seeded_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+@contextmanager
+def serving(db: Path, env: dict[str, str] | None = None) -> Iterator[Server]:
     """`timeline serve` in its own process (real uvicorn) on a free port of 127.0.0.1."""
-    db = tmp_path_factory.mktemp("served") / "served.duckdb"
-    shutil.copy(seeded_db, db)
     port = free_port()
     exe = shutil.which("timeline", path=str(Path(sys.executable).parent)) or "timeline"
     proc = subprocess.Popen(
@@ -84,6 +87,7 @@ def server(seeded_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        env={**os.environ, **(env or {})},
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
@@ -100,10 +104,20 @@ def server(seeded_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         proc.kill()
         raise RuntimeError("server did not start within 60 s")
     try:
-        yield Server(url)
+        yield Server(url, db)
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def server(seeded_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A read-mostly server over a copy of the seeded database (mutations disabled)."""
+    db = tmp_path_factory.mktemp("served") / "served.duckdb"
+    shutil.copy(seeded_db, db)
+    env = {k: v for k, v in os.environ.items() if k != "TIMELINE_TOKEN"}
+    with serving(db, {**env, "TIMELINE_TOKEN": ""}) as s:
+        yield s

@@ -78,10 +78,11 @@ class Timeline:
         after: str | None = None,
         by: str | None = None,
         language: str | None = None,
+        as_of: int | None = None,
         **more: str | None,
     ) -> pl.DataFrame:
-        """Claims as a polars DataFrame, filtered like the GraphQL ``claims`` query."""
-        f = ClaimFilter(about=about, before=before, after=after, by=by, language=language, **more)
+        """Claims as a polars DataFrame, filtered like the GraphQL ``claims`` query (``as_of``: a log position)."""
+        f = ClaimFilter(about=about, before=before, after=after, by=by, language=language, as_of=as_of, **more)
         where, params = claim_where(f, self.resolver)
         return self.db.frame(
             "SELECT c.claim_id, c.text, c.language, c.stance, c.event_start, c.event_end, c.event_expression, "
@@ -93,6 +94,26 @@ class Timeline:
             f"WHERE {' AND '.join(where)} ORDER BY c.sort_start NULLS LAST, c.claim_id",
             params,
         )
+
+    def add_alias(
+        self, entity_id: str, alias: str, language: str | None = None, expected_version: int | None = None
+    ) -> int:
+        """Record a new name for an entity (an AliasAdded event); returns its log position."""
+        from timeline.corrections import add_alias
+
+        return add_alias(self.db, entity_id, alias, language, expected_version).position
+
+    def retract_claim(self, claim_id: str, reason: str, expected_version: int | None = None) -> int:
+        """Retract a claim (a ClaimRetracted event); returns its log position."""
+        from timeline.corrections import retract_claim
+
+        return retract_claim(self.db, claim_id, reason, expected_version).position
+
+    def history(self, claim_id: str) -> list[dict[str, Any]]:
+        """Every event that touched a claim, oldest first."""
+        from timeline.corrections import claim_history
+
+        return claim_history(self.db, claim_id)
 
     def sql(self, query: str) -> pl.DataFrame:
         """Run one read-only SQL query against the projections and views."""

@@ -40,3 +40,15 @@ class IntegrityError(TimelineError):
 
 class QueryError(TimelineError):
     """A query argument is invalid (bad date, bad cursor, unknown field)."""
+
+
+class NotFoundError(TimelineError):
+    """The entity, claim or article named does not exist (or no longer does)."""
+
+
+class ValidationError(TimelineError):
+    """A value given to a correction is not acceptable (the message says which and why)."""
+
+
+class AuthError(TimelineError):
+    """A mutation was attempted without the right bearer token, or mutations are disabled."""

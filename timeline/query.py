@@ -31,6 +31,7 @@ class ClaimFilter:
     language: str | None = None
     source: str | None = None
     text: str | None = None
+    as_of: int | None = None  # a log position: answer as the database would have then
 
 
 def _date(value: str | None, name: str) -> date | None:
@@ -61,27 +62,40 @@ class EntityResolver:
     def __init__(self, db: Database) -> None:
         self._db = db
         self._lock = threading.Lock()
-        self._version = -1
+        self._version: object = None
         self._gazetteer = Gazetteer()
+        self._past: dict[int, Gazetteer] = {}
 
-    def _current(self) -> Gazetteer:
-        version = self._db.rows("SELECT count(*) FROM aliases")[0][0]
+    def _build(self, as_of: int | None) -> Gazetteer:
+        cutoff = "" if as_of is None else " WHERE position <= $p"
+        params = {} if as_of is None else {"p": as_of}
+        g = Gazetteer()
+        for entity_id, name, kind in self._db.rows(f"SELECT entity_id, name, kind FROM entities{cutoff}", params):
+            g.add_entity(entity_id, name, kind)
+            g.add_alias(entity_id, name)
+        for entity_id, alias in self._db.rows(f"SELECT entity_id, alias FROM aliases{cutoff}", params):
+            if entity_id in g.entities:
+                g.add_alias(entity_id, alias)
+        g.compile()
+        return g
+
+    def _current(self, as_of: int | None = None) -> Gazetteer:
+        if as_of is not None:
+            with self._lock:
+                if as_of not in self._past:
+                    if len(self._past) > 8:
+                        self._past.clear()
+                    self._past[as_of] = self._build(as_of)
+                return self._past[as_of]
+        version = tuple(self._db.rows("SELECT count(*), coalesce(max(position), 0) FROM aliases")[0])
         with self._lock:
             if version != self._version:
-                g = Gazetteer()
-                for entity_id, name, kind in self._db.rows("SELECT entity_id, name, kind FROM entities"):
-                    g.add_entity(entity_id, name, kind)
-                    g.add_alias(entity_id, name)
-                for entity_id, alias in self._db.rows("SELECT entity_id, alias FROM aliases"):
-                    if entity_id in g.entities:
-                        g.add_alias(entity_id, alias)
-                g.compile()
-                self._gazetteer, self._version = g, version
+                self._gazetteer, self._version = self._build(None), version
             return self._gazetteer
 
-    def resolve(self, name: str) -> list[str]:
-        """Entity ids that ``name`` denotes (empty when nothing matches)."""
-        g = self._current()
+    def resolve(self, name: str, as_of: int | None = None) -> list[str]:
+        """Entity ids that ``name`` denotes (empty when nothing matches), optionally as of a log position."""
+        g = self._current(as_of)
         hit = g.resolve_name(name)
         if hit:
             return [hit]
@@ -91,16 +105,22 @@ class EntityResolver:
 
 def claim_where(f: ClaimFilter, resolver: EntityResolver) -> tuple[list[str], dict[str, Any]]:
     """SQL conditions and parameters for a filter (on claims c joined with articles a)."""
-    where = ["c.valid_to IS NULL"]
     params: dict[str, Any] = {}
+    if f.as_of is None:
+        where = ["c.valid_to IS NULL"]
+        link = "valid_to IS NULL"
+    else:  # rows that existed at that position and had not been superseded yet
+        params["as_of"] = f.as_of
+        where = ["c.position <= $as_of", "(c.valid_to IS NULL OR c.valid_to > $as_of)"]
+        link = "position <= $as_of AND (valid_to IS NULL OR valid_to > $as_of)"
     if f.about:
-        params["about"] = resolver.resolve(f.about)
+        params["about"] = resolver.resolve(f.about, f.as_of)
         where.append(
-            "c.claim_id IN (SELECT claim_id FROM claim_entities WHERE valid_to IS NULL "
+            f"c.claim_id IN (SELECT claim_id FROM claim_entities WHERE {link} "
             "AND entity_id IN (SELECT unnest($about::VARCHAR[])))"
         )
     if f.by:
-        params["by"] = resolver.resolve(f.by)
+        params["by"] = resolver.resolve(f.by, f.as_of)
         params["by_text"] = f"%{f.by}%"
         where.append("(c.claimant_id IN (SELECT unnest($by::VARCHAR[])) OR c.claimant_text ILIKE $by_text)")
     for key, sql in (
@@ -130,7 +150,7 @@ CLAIM_COLUMNS = """
     c.claim_id, c.article_id, c.text, c.language, c.start_offset, c.end_offset, c.stance,
     c.event_start, c.event_end, c.event_granularity, c.event_expression,
     c.stated_start, c.stated_end, c.stated_granularity, c.stated_expression,
-    c.claimant_id, c.claimant_text, c.quantities, c.sort_start, c.position
+    c.claimant_id, c.claimant_text, c.quantities, c.sort_start, c.position, c.valid_to
 """
 
 
@@ -160,9 +180,10 @@ def claims_page(
 
 
 def claim_by_id(db: Database, claim_id: str) -> dict[str, Any] | None:
-    """One current claim."""
+    """One claim by id: its current row, or its last row if it was retracted."""
     rows = db.dicts(
-        f"SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.claim_id = $id AND c.valid_to IS NULL", {"id": claim_id}
+        f"SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.claim_id = $id ORDER BY c.position DESC LIMIT 1",
+        {"id": claim_id},
     )
     return rows[0] if rows else None
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hmac
 from dataclasses import dataclass, field
 
 from strawberry.dataloader import DataLoader
 
 from timeline.api.types import Article, Entity, article_from_row, entity_from_row
 from timeline.app import Timeline
+from timeline.errors import AuthError
 from timeline.query import articles_by_ids, entities_by_ids, entity_ids_of_claims
 
 
@@ -16,10 +18,24 @@ class Context:
     """What every resolver of one request shares."""
 
     timeline: Timeline
+    token: str | None = None  # the server's configured bearer token (None: mutations disabled)
+    presented: str | None = None  # the token this request carries
     articles: DataLoader[str, Article | None] = field(init=False)
     entities: DataLoader[str, Entity | None] = field(init=False)
     claim_entity_ids: DataLoader[str, list[str]] = field(init=False)
     aliases: DataLoader[str, list[str]] = field(init=False)
+
+    @property
+    def actor(self) -> str | None:
+        """Who is changing things (recorded in event meta); tokens identify no one yet."""
+        return "token" if self.presented else None
+
+    def require_token(self) -> None:
+        """Raise unless the request carries the configured bearer token."""
+        if not self.token:
+            raise AuthError("mutations are disabled on this server: start it with TIMELINE_TOKEN set")
+        if not self.presented or not hmac.compare_digest(self.presented.encode(), self.token.encode()):
+            raise AuthError("this mutation needs the header 'Authorization: Bearer <TIMELINE_TOKEN>'")
 
     def __post_init__(self) -> None:
         db = self.timeline.db

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Annotated
+
 import strawberry
 from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 
 from graphql import GraphQLError
 from timeline.api.context import Context
+from timeline.api.mutations import Mutation
 from timeline.api.types import (
     Article,
     Claim,
@@ -35,10 +39,21 @@ def _iso(value: object) -> str | None:
 class Query:
     @strawberry.field(description=f"Claims matching a filter, in (time, id) order; `first` is capped at {MAX_PAGE}.")
     def claims(
-        self, info: Info, filter: ClaimFilter | None = None, first: int = 50, after: str | None = None
+        self,
+        info: Info,
+        filter: ClaimFilter | None = None,
+        first: int = 50,
+        after: str | None = None,
+        as_of: Annotated[
+            datetime | None, strawberry.argument(description="Answer as the database would have at this time.")
+        ] = None,
+        as_of_position: Annotated[
+            int | None, strawberry.argument(description="Answer as the database would have at this log position.")
+        ] = None,
     ) -> ClaimConnection:
         ctx: Context = info.context
         f = filter or ClaimFilter()
+        position = _as_of_position(ctx, as_of, as_of_position)
         qf = QueryFilter(
             about=f.about,
             before=_iso(f.before),
@@ -49,6 +64,7 @@ class Query:
             language=f.language,
             source=f.source,
             text=f.text,
+            as_of=position,
         )
         rows, total, more = claims_page(ctx.timeline.db, ctx.timeline.resolver, qf, first, after)
         edges = [ClaimEdge(node=claim_from_row(r), cursor=encode_cursor(r["sort_start"], r["claim_id"])) for r in rows]
@@ -127,6 +143,18 @@ class Query:
         ]
 
 
+def _as_of_position(ctx: Context, as_of: datetime | None, as_of_position: int | None) -> int | None:
+    if as_of_position is not None:
+        if as_of_position < 0:
+            raise QueryError("asOfPosition must be >= 0")
+        return as_of_position
+    if as_of is None:
+        return None
+    moment = as_of if as_of.tzinfo else as_of.replace(tzinfo=UTC)
+    row = ctx.timeline.db.rows("SELECT coalesce(max(position), 0) FROM events WHERE recorded_at <= $t", {"t": moment})
+    return int(row[0][0])
+
+
 def _should_mask(error: GraphQLError) -> bool:
     """Hide internal errors; keep our own, actionable ones (bad cursor, bad date...)."""
     original = error.original_error
@@ -139,6 +167,7 @@ def build_schema() -> strawberry.Schema:
     """The schema with its safety limits."""
     return strawberry.Schema(
         query=Query,
+        mutation=Mutation,
         extensions=[
             QueryDepthLimiter(max_depth=10),
             MaxTokensLimiter(max_token_count=5000),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
 from starlette.applications import Starlette
@@ -24,17 +25,20 @@ _LANDING = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 
 
 class _GraphQL(GraphQL):  # type: ignore[type-arg]
-    def __init__(self, timeline: Timeline) -> None:
+    def __init__(self, timeline: Timeline, token: str | None) -> None:
         super().__init__(schema, graphql_ide="graphiql")
         self._timeline = timeline
+        self._token = token
 
     async def get_context(self, request: Request | WebSocket, response: Response | None = None) -> Any:
-        return Context(self._timeline)
+        header = request.headers.get("authorization", "")
+        presented = header[7:].strip() if header.lower().startswith("bearer ") else None
+        return Context(self._timeline, token=self._token, presented=presented)
 
 
-def create_app(timeline: Timeline) -> Starlette:
-    """The web app serving ``timeline``."""
-    graphql_app = _GraphQL(timeline)
+def create_app(timeline: Timeline, token: str | None = None) -> Starlette:
+    """The web app serving ``timeline``; mutations need ``token`` (default: ``$TIMELINE_TOKEN``)."""
+    graphql_app = _GraphQL(timeline, token if token is not None else os.environ.get("TIMELINE_TOKEN") or None)
 
     async def landing(_: Request) -> HTMLResponse:
         return HTMLResponse(_LANDING)

@@ -88,6 +88,14 @@ def entity_from_row(r: dict[str, Any]) -> Entity:
     return Entity(id=strawberry.ID(r["entity_id"]), name=r["name"], kind=r["kind"])
 
 
+@strawberry.type(description="An event in a claim's history: its extraction, and every correction since.")
+class HistoryEntry:
+    position: int
+    type: str
+    recorded_at: datetime
+    reason: str | None
+
+
 @strawberry.type(description="One attributed statement: who claimed what, about whom, and when.")
 class Claim:
     id: strawberry.ID
@@ -103,6 +111,9 @@ class Claim:
     stance: str = strawberry.field(description="asserted, denial or hedged.")
     span: Span = strawberry.field(description="Where the claim's text is in the article's text.")
     claimant_text: str | None = strawberry.field(description="The words naming the source, as written.")
+    retracted_at_position: int | None = strawberry.field(
+        default=None, description="The log position of the retraction, when the claim was retracted."
+    )
     article_id: strawberry.Private[str]
     claimant_id: strawberry.Private[str | None]
 
@@ -119,6 +130,16 @@ class Claim:
         ids = await ctx.claim_entity_ids.load(str(self.id))
         found = await ctx.entities.load_many(ids)
         return [e for e in found if e is not None]
+
+    @strawberry.field(description="Every event that touched the claim, oldest first, with its reason.")
+    def history(self, info: Info) -> list[HistoryEntry]:
+        from timeline.corrections import claim_history
+
+        ctx: Context = info.context
+        return [
+            HistoryEntry(position=r["position"], type=r["type"], recorded_at=r["recorded_at"], reason=r["reason"])
+            for r in claim_history(ctx.timeline.db, str(self.id))
+        ]
 
     @strawberry.field(description="The article the claim was found in (source, outlet, URL).")
     async def article(self, info: Info) -> Article:
@@ -150,6 +171,7 @@ def claim_from_row(r: dict[str, Any]) -> Claim:
         stance=r["stance"],
         span=Span(start=r["start_offset"], end=r["end_offset"]),
         claimant_text=r["claimant_text"],
+        retracted_at_position=r.get("valid_to"),
         article_id=r["article_id"],
         claimant_id=r["claimant_id"],
     )

@@ -18,9 +18,17 @@ from typing import Any
 ARTICLE_SUBMITTED = "ArticleSubmitted"
 ARTICLE_EXTRACTED = "ArticleExtracted"
 GAZETTEER_IMPORTED = "GazetteerImported"
+ALIAS_ADDED = "AliasAdded"
+CLAIM_RETRACTED = "ClaimRetracted"
 
 #: Current payload schema version of each event type. Older versions are upcast on read.
-CURRENT_SCHEMA: dict[str, int] = {ARTICLE_SUBMITTED: 2, ARTICLE_EXTRACTED: 1, GAZETTEER_IMPORTED: 1}
+CURRENT_SCHEMA: dict[str, int] = {
+    ARTICLE_SUBMITTED: 2,
+    ARTICLE_EXTRACTED: 1,
+    GAZETTEER_IMPORTED: 1,
+    ALIAS_ADDED: 1,
+    CLAIM_RETRACTED: 1,
+}
 
 GENESIS_HASH = "0" * 64
 

@@ -120,3 +120,34 @@ INSERT INTO claim_entities
 SELECT c->>'id', CAST(c->'entity_ids' AS VARCHAR[])[j], j, position, NULL
 FROM rows, range(1, len(CAST(c->'entity_ids' AS VARCHAR[])) + 1) r2(j)
 ORDER BY position, c->>'id', j;
+
+-- @alias_added
+INSERT INTO aliases
+SELECT data->>'entity_id', data->>'alias', data->>'language', position
+FROM events
+WHERE type = 'AliasAdded' AND position > $after AND position <= $upto
+ORDER BY position;
+
+-- @alias_links
+-- Aliases added through the API link every claim whose text names them, whenever either arrived.
+-- A link's position is when both existed (the later of the two, earliest over the aliases), so
+-- incremental runs and a rebuild make the same rows.
+WITH pairs AS (
+    SELECT c.claim_id, a.entity_id, min(greatest(c.position, a.position)) AS position
+    FROM aliases a
+    JOIN claims c ON strpos(lower(c.text), lower(a.alias)) > 0
+    WHERE a.position IN (SELECT position FROM events WHERE type = 'AliasAdded')
+    GROUP BY c.claim_id, a.entity_id
+)
+INSERT INTO claim_entities
+SELECT p.claim_id, p.entity_id, 1000, p.position, NULL
+FROM pairs p
+WHERE p.position > $after AND p.position <= $upto
+  AND NOT EXISTS (SELECT 1 FROM claim_entities x WHERE x.claim_id = p.claim_id AND x.entity_id = p.entity_id)
+ORDER BY p.position, p.claim_id, p.entity_id;
+
+-- @claim_retracted
+UPDATE claims SET valid_to = r.position
+FROM (SELECT data->>'claim_id' AS claim_id, min(position) AS position FROM events
+      WHERE type = 'ClaimRetracted' AND position > $after AND position <= $upto GROUP BY 1) r
+WHERE claims.claim_id = r.claim_id AND claims.valid_to IS NULL;

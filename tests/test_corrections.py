@@ -1,0 +1,89 @@
+"""Corrections are events: aliases and retractions through GraphQL, asOf reads, history, rebuild."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+import timeline
+from timeline.store.projections import TABLES
+
+from .conftest import serving
+
+TOKEN = "test-token-123"
+# An article of our own whose station name is spelled in a way the gazetteer does not know.
+ARTICLE = "米戦略国際問題研究所によると、トゥマンガン駅では2023年10月5日に貨車73両が確認された。\n"
+HEADLINE = """query($asOf: Int) { claims(filter: {about: "Tumangang", before: "2023-10-06"}, asOfPosition: $asOf) {
+  edges { node { id text claimant { name } } } } }"""
+ADD_ALIAS = """mutation($alias: String!) { addAlias(entity: "tumangang", alias: $alias, language: "ja") {
+  __typename ... on AliasAdded { position version entity { id aliases } } ... on ValidationError { message }
+  ... on NotFoundError { message } ... on ConflictError { message } } }"""
+RETRACT = """mutation($id: ID!, $v: Int) { retractClaim(id: $id, reason: "test retraction", expectedVersion: $v) {
+  __typename ... on ClaimRetracted { position claimId } ... on ConflictError { expectedVersion actualVersion }
+  ... on NotFoundError { message } } }"""
+
+
+@pytest.fixture
+def writable(seeded_db, tmp_path):
+    db = tmp_path / "w.duckdb"
+    shutil.copy(seeded_db, db)
+    (tmp_path / "ja.txt").write_text(ARTICLE, encoding="utf-8")
+    with timeline.open(db) as tl:
+        assert tl.ingest_paths([tmp_path / "ja.txt"]).new == 1
+    with serving(db, {"TIMELINE_TOKEN": TOKEN}) as s:
+        yield s
+
+
+def _texts(result: dict) -> list[str]:
+    return [e["node"]["text"] for e in result["data"]["claims"]["edges"]]
+
+
+def test_alias_in_a_new_script_finds_missed_claims_and_asof_gives_the_old_answer(writable):
+    before = _texts(writable.graphql(HEADLINE))
+    assert before and not any("トゥマンガン" in t for t in before)
+    refused = writable.graphql(ADD_ALIAS, {"alias": "トゥマンガン"})
+    assert "Authorization" in refused["errors"][0]["message"]
+    added = writable.graphql(ADD_ALIAS, {"alias": "トゥマンガン"}, token=TOKEN)["data"]["addAlias"]
+    assert added["__typename"] == "AliasAdded" and "トゥマンガン" in added["entity"]["aliases"]
+    after = _texts(writable.graphql(HEADLINE))
+    assert any("トゥマンガン" in t for t in after)
+    assert set(before) < set(after)
+    old = _texts(writable.graphql(HEADLINE, {"asOf": added["position"] - 1}))
+    assert sorted(old) == sorted(before)
+    again = writable.graphql(ADD_ALIAS, {"alias": "トゥマンガン"}, token=TOKEN)["data"]["addAlias"]
+    assert again["__typename"] == "ValidationError"
+
+
+def test_retraction_hides_the_claim_keeps_history_and_rebuild_agrees(writable):
+    nodes = writable.graphql(HEADLINE)["data"]["claims"]["edges"]
+    claim_id = nodes[0]["node"]["id"]
+    conflict = writable.graphql(RETRACT, {"id": claim_id, "v": 3}, token=TOKEN)["data"]["retractClaim"]
+    assert conflict == {"__typename": "ConflictError", "expectedVersion": 3, "actualVersion": 0}
+    done = writable.graphql(RETRACT, {"id": claim_id, "v": 0}, token=TOKEN)["data"]["retractClaim"]
+    assert done["__typename"] == "ClaimRetracted"
+    remaining = [e["node"]["id"] for e in writable.graphql(HEADLINE)["data"]["claims"]["edges"]]
+    assert claim_id not in remaining
+    history = writable.graphql(
+        "query($id: ID!) { claim(id: $id) { retractedAtPosition history { type reason position } } }", {"id": claim_id}
+    )["data"]["claim"]
+    assert history["retractedAtPosition"] == done["position"]
+    assert [h["type"] for h in history["history"]][-1] == "ClaimRetracted"
+    assert history["history"][-1]["reason"] == "test retraction"
+    missing = writable.graphql(RETRACT, {"id": claim_id, "v": None}, token=TOKEN)["data"]["retractClaim"]
+    assert missing["__typename"] == "NotFoundError"
+
+
+def test_rebuild_after_corrections_gives_identical_tables(seeded_copy, tmp_path):
+    (tmp_path / "ja.txt").write_text(ARTICLE, encoding="utf-8")
+    with timeline.open(seeded_copy) as tl:
+        tl.add_alias("tumangang", "トゥマンガン", "ja")
+        tl.ingest_paths([tmp_path / "ja.txt"])  # after the alias: linked on arrival
+        claim_id = tl.claims(about="Tumangang")["claim_id"][0]
+        tl.retract_claim(claim_id, "duplicate")
+        incremental = {t: tl.db.table_snapshot(t) for t in TABLES}
+        tl.rebuild()
+        rebuilt = {t: tl.db.table_snapshot(t) for t in TABLES}
+        assert any("トゥマンガン" in t for t in tl.claims(about="Туманганг")["text"])
+    for table in TABLES:
+        assert rebuilt[table] == incremental[table], table

@@ -1,0 +1,101 @@
+"""Corrections as events: aliases added, claims retracted. Nothing is edited in place.
+
+Each correction is appended to its own stream (``entity-<id>``, ``claim-<id>``) with an optional
+expected version, so two users correcting the same thing cannot silently overwrite each other.
+The projections apply them (``sql/project.sql``): an alias links every claim whose text names it,
+and a retracted claim gets a ``valid_to`` position, which keeps it in history and ``asOf`` reads.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from timeline import __version__
+from timeline.domain.events import ALIAS_ADDED, CLAIM_RETRACTED, NewEvent, RecordedEvent
+from timeline.errors import NotFoundError, ValidationError
+from timeline.store import Database
+from timeline.store.eventstore import StreamAppend
+
+MAX_ALIAS = 200
+MAX_REASON = 2000
+
+
+def _meta(actor: str | None) -> dict[str, Any]:
+    return {"tool_version": __version__, "causation": "api", "actor": actor}
+
+
+def stream_version(db: Database, stream: str) -> int:
+    """The current version of a stream (0 when it has no events)."""
+    return db.stream_versions([stream]).get(stream, 0)
+
+
+def add_alias(
+    db: Database,
+    entity_id: str,
+    alias: str,
+    language: str | None = None,
+    expected_version: int | None = None,
+    actor: str | None = None,
+) -> RecordedEvent:
+    """Record that ``alias`` names ``entity_id`` (in ``language``, if given)."""
+    alias = (alias or "").strip()
+    if not alias or len(alias) > MAX_ALIAS:
+        raise ValidationError(f"alias must be 1 to {MAX_ALIAS} characters")
+    if len(alias) < 3:
+        raise ValidationError("alias must be at least 3 characters (shorter ones would match inside other words)")
+    if language is not None and not (2 <= len(language) <= 8 and language.replace("-", "").isalpha()):
+        raise ValidationError(f"language {language!r} is not an ISO 639 code")
+    if not db.rows("SELECT 1 FROM entities WHERE entity_id = $id", {"id": entity_id}):
+        raise NotFoundError(f"no entity with id {entity_id!r}")
+    if db.rows(
+        "SELECT 1 FROM aliases WHERE entity_id = $id AND lower(alias) = lower($a)", {"id": entity_id, "a": alias}
+    ):
+        raise ValidationError(f"{alias!r} is already an alias of {entity_id!r}")
+    (event,) = db.append(
+        [
+            StreamAppend(
+                f"entity-{entity_id}",
+                expected_version,
+                [NewEvent(ALIAS_ADDED, {"entity_id": entity_id, "alias": alias, "language": language}, _meta(actor))],
+            )
+        ]
+    )
+    return event
+
+
+def retract_claim(
+    db: Database, claim_id: str, reason: str, expected_version: int | None = None, actor: str | None = None
+) -> RecordedEvent:
+    """Record that a claim is withdrawn (it stays in the log and in ``history``)."""
+    reason = (reason or "").strip()
+    if not reason or len(reason) > MAX_REASON:
+        raise ValidationError(f"a reason of 1 to {MAX_REASON} characters is required")
+    if not db.rows("SELECT 1 FROM claims WHERE claim_id = $id AND valid_to IS NULL", {"id": claim_id}):
+        raise NotFoundError(f"no current claim with id {claim_id!r}")
+    (event,) = db.append(
+        [
+            StreamAppend(
+                f"claim-{claim_id}",
+                expected_version,
+                [NewEvent(CLAIM_RETRACTED, {"claim_id": claim_id, "reason": reason}, _meta(actor))],
+            )
+        ]
+    )
+    return event
+
+
+def claim_history(db: Database, claim_id: str) -> list[dict[str, Any]]:
+    """Every event that touched a claim, oldest first: its extraction and every correction."""
+    rows = db.dicts(
+        "SELECT e.position, e.type, e.recorded_at, e.stream, e.data->>'reason' AS reason "
+        "FROM events e WHERE e.stream = 'claim-' || $id "
+        "OR (e.type = 'ArticleExtracted' AND e.data->>'article_id' = "
+        "    (SELECT article_id FROM claims WHERE claim_id = $id LIMIT 1)) "
+        "OR (e.type = 'AliasAdded' AND e.position IN "
+        "    (SELECT position FROM claim_entities WHERE claim_id = $id AND ordinal = 1000)) "
+        "ORDER BY e.position",
+        {"id": claim_id},
+    )
+    if not rows:
+        raise NotFoundError(f"no claim with id {claim_id!r}")
+    return rows
