@@ -87,3 +87,28 @@ def test_rebuild_after_corrections_gives_identical_tables(seeded_copy, tmp_path)
         assert any("トゥマンガン" in t for t in tl.claims(about="Туманганг")["text"])
     for table in TABLES:
         assert rebuilt[table] == incremental[table], table
+
+
+GROUPS = """{ claimGroups(filter: {about: "Tumangang"}) { id size outlets languages corroboration
+  disagreements { field values } claims { text language article { source } } } }"""
+DENIALS = """{ claims(filter: {text: "Kremlin", language: "vi"}) { edges { node { stance
+  denies { text claimant { id } } } } } }"""
+
+
+def test_the_railcar_claims_form_one_cross_lingual_group_with_a_disagreement(server):
+    groups = server.graphql(GROUPS)["data"]["claimGroups"]
+    railcars = [g for g in groups if any(d["field"] == "quantity" and {"70", "73"} <= set(d["values"])
+                                         for d in g["disagreements"])]
+    assert len(railcars) == 1
+    group = railcars[0]
+    assert group["size"] >= 4 and len(group["outlets"]) == 4
+    assert set(group["languages"]) == {"vi", "id", "ar", "uk"}
+    twenty = [g for g in groups if g is not group and all("20" in c["text"] for c in g["claims"])]
+    assert twenty and len(twenty[0]["languages"]) >= 3
+
+
+def test_the_kremlin_denial_links_to_the_white_house_claims(server):
+    nodes = [e["node"] for e in server.graphql(DENIALS)["data"]["claims"]["edges"]]
+    denial = [n for n in nodes if n["stance"] == "denial"]
+    assert denial
+    assert any(c["claimant"]["id"] == "white-house" for c in denial[0]["denies"])

@@ -11,6 +11,7 @@ from typing import Any
 import polars as pl
 
 from timeline.domain.model import ArticleInput
+from timeline.groups import GroupIndex
 from timeline.ingest.readers import Rejected, read_inputs
 from timeline.ingest.service import IngestSummary, ensure_gazetteer, ingest
 from timeline.query import (
@@ -37,6 +38,7 @@ class Timeline:
     def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
         self.db = Database(path or default_db_path(), read_only=read_only)
         self.resolver = EntityResolver(self.db)
+        self.groups = GroupIndex(self.db)
 
     def __enter__(self) -> Timeline:
         return self

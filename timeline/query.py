@@ -188,6 +188,15 @@ def claim_by_id(db: Database, claim_id: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
+def claims_by_ids(db: Database, ids: list[str]) -> list[dict[str, Any]]:
+    """Current claims by id."""
+    return db.dicts(
+        f"SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.valid_to IS NULL "
+        "AND c.claim_id IN (SELECT unnest($ids::VARCHAR[]))",
+        {"ids": ids},
+    )
+
+
 def articles_by_ids(db: Database, ids: list[str]) -> dict[str, dict[str, Any]]:
     """Articles (with their current extraction) keyed by id."""
     rows = db.dicts(

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 from strawberry.dataloader import DataLoader
 
-from timeline.api.types import Article, Entity, article_from_row, entity_from_row
+from timeline.api.types import Article, Claim, Entity, article_from_row, claim_from_row, entity_from_row
 from timeline.app import Timeline
 from timeline.errors import AuthError
-from timeline.query import articles_by_ids, entities_by_ids, entity_ids_of_claims
+from timeline.query import articles_by_ids, claims_by_ids, entities_by_ids, entity_ids_of_claims
 
 
 @dataclass
@@ -24,6 +24,7 @@ class Context:
     entities: DataLoader[str, Entity | None] = field(init=False)
     claim_entity_ids: DataLoader[str, list[str]] = field(init=False)
     aliases: DataLoader[str, list[str]] = field(init=False)
+    claims: DataLoader[str, Claim | None] = field(init=False)
 
     @property
     def actor(self) -> str | None:
@@ -64,4 +65,10 @@ class Context:
         self.articles = DataLoader(load_articles)
         self.entities = DataLoader(load_entities)
         self.claim_entity_ids = DataLoader(load_claim_entities)
+
+        async def load_claims(ids: list[str]) -> list[Claim | None]:
+            rows = {r["claim_id"]: r for r in claims_by_ids(db, ids)}
+            return [claim_from_row(rows[i]) if i in rows else None for i in ids]
+
         self.aliases = DataLoader(load_aliases)
+        self.claims = DataLoader(load_claims)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 import strawberry
@@ -17,12 +17,14 @@ from timeline.api.types import (
     ClaimConnection,
     ClaimEdge,
     ClaimFilter,
+    ClaimGroup,
     Entity,
     Event,
     PageInfo,
     article_from_row,
     claim_from_row,
     entity_from_row,
+    group_from_domain,
 )
 from timeline.errors import QueryError, TimelineError
 from timeline.query import MAX_PAGE, claim_by_id, claims_page, encode_cursor
@@ -54,18 +56,7 @@ class Query:
         ctx: Context = info.context
         f = filter or ClaimFilter()
         position = _as_of_position(ctx, as_of, as_of_position)
-        qf = QueryFilter(
-            about=f.about,
-            before=_iso(f.before),
-            after=_iso(f.after),
-            stated_before=_iso(f.stated_before),
-            stated_after=_iso(f.stated_after),
-            by=f.by,
-            language=f.language,
-            source=f.source,
-            text=f.text,
-            as_of=position,
-        )
+        qf = _query_filter(f, position)
         rows, total, more = claims_page(ctx.timeline.db, ctx.timeline.resolver, qf, first, after)
         edges = [ClaimEdge(node=claim_from_row(r), cursor=encode_cursor(r["sort_start"], r["claim_id"])) for r in rows]
         return ClaimConnection(
@@ -78,6 +69,21 @@ class Query:
             ),
             total_count=total,
         )
+
+    @strawberry.field(
+        description="Groups of claims reporting one observation across languages, largest first; "
+        "with a filter, only groups with a matching claim."
+    )
+    def claim_groups(self, info: Info, filter: ClaimFilter | None = None, first: int = 50) -> list[ClaimGroup]:
+        ctx: Context = info.context
+        view = ctx.timeline.groups.current()
+        groups = list(view.groups.values())
+        if filter is not None:
+            rows, _total, _more = claims_page(ctx.timeline.db, ctx.timeline.resolver, _query_filter(filter), MAX_PAGE)
+            wanted = {view.group_of[r["claim_id"]] for r in rows if r["claim_id"] in view.group_of}
+            groups = [g for g in groups if g.id in wanted]
+        groups.sort(key=lambda g: (-len(g.claim_ids), g.earliest_stated or date.max, g.id))
+        return [group_from_domain(g) for g in groups[: max(0, min(first, MAX_PAGE))]]
 
     @strawberry.field(description="One claim by id.")
     def claim(self, info: Info, id: strawberry.ID) -> Claim | None:
@@ -153,6 +159,21 @@ def _as_of_position(ctx: Context, as_of: datetime | None, as_of_position: int | 
     moment = as_of if as_of.tzinfo else as_of.replace(tzinfo=UTC)
     row = ctx.timeline.db.rows("SELECT coalesce(max(position), 0) FROM events WHERE recorded_at <= $t", {"t": moment})
     return int(row[0][0])
+
+
+def _query_filter(f: ClaimFilter, as_of: int | None = None) -> QueryFilter:
+    return QueryFilter(
+        about=f.about,
+        before=_iso(f.before),
+        after=_iso(f.after),
+        stated_before=_iso(f.stated_before),
+        stated_after=_iso(f.stated_after),
+        by=f.by,
+        language=f.language,
+        source=f.source,
+        text=f.text,
+        as_of=as_of,
+    )
 
 
 def _should_mask(error: GraphQLError) -> bool:

@@ -96,6 +96,46 @@ class HistoryEntry:
     reason: str | None
 
 
+@strawberry.type(description="Where the claims of a group differ: the field and the values seen.")
+class Disagreement:
+    field: str
+    values: list[str]
+
+
+@strawberry.type(description="Claims in any language that report the same observation, grouped without translation.")
+class ClaimGroup:
+    id: strawberry.ID
+    size: int
+    outlets: list[str] = strawberry.field(description="Distinct outlets carrying the claim (source when unknown).")
+    languages: list[str]
+    corroboration: int = strawberry.field(
+        description="Distinct outlets, with syndicated copies of one text counted once."
+    )
+    earliest_statement: date | None
+    disagreements: list[Disagreement]
+    claim_ids: strawberry.Private[list[str]]
+
+    @strawberry.field(description="The member claims, earliest statement first.")
+    async def claims(self, info: Info) -> list[Claim]:
+        ctx: Context = info.context
+        found = await ctx.claims.load_many(self.claim_ids)
+        return [c for c in found if c is not None]
+
+
+def group_from_domain(g: Any) -> ClaimGroup:
+    """A ClaimGroup from the grouping result."""
+    return ClaimGroup(
+        id=strawberry.ID(g.id),
+        size=len(g.claim_ids),
+        outlets=g.outlets,
+        languages=g.languages,
+        corroboration=g.corroboration,
+        earliest_statement=g.earliest_stated,
+        disagreements=[Disagreement(field=k, values=v) for k, v in g.disagreements.items()],
+        claim_ids=g.claim_ids,
+    )
+
+
 @strawberry.type(description="One attributed statement: who claimed what, about whom, and when.")
 class Claim:
     id: strawberry.ID
@@ -130,6 +170,25 @@ class Claim:
         ids = await ctx.claim_entity_ids.load(str(self.id))
         found = await ctx.entities.load_many(ids)
         return [e for e in found if e is not None]
+
+    @strawberry.field(description="The group of claims (in any language) reporting the same observation, if any.")
+    def group(self, info: Info) -> ClaimGroup | None:
+        ctx: Context = info.context
+        view = ctx.timeline.groups.current()
+        gid = view.group_of.get(str(self.id))
+        return group_from_domain(view.groups[gid]) if gid else None
+
+    @strawberry.field(description="Claims that deny this one.")
+    async def denied_by(self, info: Info) -> list[Claim]:
+        ctx: Context = info.context
+        ids = ctx.timeline.groups.current().denied_by.get(str(self.id), [])
+        return [c for c in await ctx.claims.load_many(ids) if c is not None]
+
+    @strawberry.field(description="Claims this one denies.")
+    async def denies(self, info: Info) -> list[Claim]:
+        ctx: Context = info.context
+        ids = ctx.timeline.groups.current().denies.get(str(self.id), [])
+        return [c for c in await ctx.claims.load_many(ids) if c is not None]
 
     @strawberry.field(description="Every event that touched the claim, oldest first, with its reason.")
     def history(self, info: Info) -> list[HistoryEntry]:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
-from timeline.domain.model import Claim, EntityRef, Interval, Mention, TimeExpression
+from timeline.domain.model import Claim, EntityRef, Interval, Mention, Quantity, TimeExpression
 from timeline.extract.attribution import Attribution, find_attributions
 from timeline.extract.entities import slug
 from timeline.extract.lexicon import Lexicon
@@ -81,6 +82,28 @@ def _stance(folded_sentence: str, cue: str | None, lex: Lexicon) -> str:
     return "asserted"
 
 
+_CLAUSE_BREAK = re.compile(r"[,;،؛，；]\s*")
+
+
+def _observation_spans(text: str, start: int, end: int, quantities: list[Quantity]) -> list[tuple[int, int]]:
+    """One span per observation: a sentence whose clauses each state their own number ("at least 70
+    cars ..., and no more than 20 in five years") becomes one claim per clause."""
+    if len(quantities) < 2:
+        return [(start, end)]
+    spans, cut = [], start
+    for left, right in pairwise(quantities):
+        breaks = list(_CLAUSE_BREAK.finditer(text, left.end, right.start))
+        if not breaks:
+            continue
+        boundary = breaks[-1]
+        if len(text[boundary.end() : right.start].split()) < 2 or len(text[cut : boundary.start()].split()) < 4:
+            continue  # "70, 73 and 75 cars": a list, not separate clauses
+        spans.append((cut, boundary.start()))
+        cut = boundary.end()
+    spans.append((cut, end))
+    return spans
+
+
 def build_claims(
     text: str,
     folded: str,
@@ -141,35 +164,39 @@ def build_claims(
         assert source is not None
         own_stated = None if inherited or att is None else _stated_for(att, st, text, s.start)
         stated_t = own_stated or source.stated
-        event_t = next((t for t in st if t.value is not None and t is not stated_t), None)
         claimant_span = (att.source_start, att.source_end) if att is not None and not inherited else (-1, -1)
-        entities: list[EntityRef] = []
-        for m in sm:
-            if m.start >= claimant_span[0] and m.end <= claimant_span[1]:
-                continue
-            if m.entity.id != source.entity.id and m.entity not in entities:
-                entities.append(m.entity)
-        if not entities:
-            entities = list(previous_entities.get(source.entity.id, []))
-        else:
-            previous_entities[source.entity.id] = entities
         skip = [(t.start, t.end) for t in st]
-        claims.append(
-            Claim(
-                id=f"{claim_prefix}-c{len(claims) + 1}",
-                text=text[s.start : s.end],
-                start=s.start,
-                end=s.end,
-                claimant=source.entity,
-                claimant_text=source.text,
-                cue=att.cue if att is not None and not inherited else None,
-                entities=entities,
-                quantities=find_quantities(text, folded, lex, s.start, s.end, skip),
-                event_time=event_t.value if event_t else None,
-                event_expression=event_t.text if event_t else None,
-                stated_time=stated_t.value if stated_t else dct,
-                stated_expression=stated_t.text if stated_t else None,
-                stance=_stance(folded[s.start : s.end], att.cue if att else None, lex),
+        quantities = find_quantities(text, folded, lex, s.start, s.end, skip)
+        stance = _stance(folded[s.start : s.end], att.cue if att else None, lex)
+        for start, end in _observation_spans(text, s.start, s.end, quantities):
+            span_times = [t for t in st if t.start >= start and t.end <= end]
+            event_t = next((t for t in span_times if t.value is not None and t is not stated_t), None)
+            entities: list[EntityRef] = []
+            for m in sm:
+                if m.start < start or m.end > end or (m.start >= claimant_span[0] and m.end <= claimant_span[1]):
+                    continue
+                if m.entity.id != source.entity.id and m.entity not in entities:
+                    entities.append(m.entity)
+            if not entities:
+                entities = list(previous_entities.get(source.entity.id, []))
+            else:
+                previous_entities[source.entity.id] = entities
+            claims.append(
+                Claim(
+                    id=f"{claim_prefix}-c{len(claims) + 1}",
+                    text=text[start:end],
+                    start=start,
+                    end=end,
+                    claimant=source.entity,
+                    claimant_text=source.text,
+                    cue=att.cue if att is not None and not inherited else None,
+                    entities=entities,
+                    quantities=[q for q in quantities if q.start >= start and q.end <= end],
+                    event_time=event_t.value if event_t else None,
+                    event_expression=event_t.text if event_t else None,
+                    stated_time=stated_t.value if stated_t else dct,
+                    stated_expression=stated_t.text if stated_t else None,
+                    stance=stance,
+                )
             )
-        )
     return claims

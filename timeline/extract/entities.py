@@ -209,6 +209,8 @@ class Gazetteer:
                 g.parent[r["id"]] = r["part_of"]
             if r.get("metonym_of") and r["metonym_of"] in by_code:
                 g.implied[r["id"]] = by_code[r["metonym_of"]]
+            if r.get("government_of") and r["government_of"] in by_code:
+                g.parent.setdefault(r["id"], by_code[r["government_of"]])
         g.compile()
         return g
 

@@ -49,7 +49,11 @@ def article_id(text: str) -> str:
 def ensure_gazetteer(db: Database, records: Iterable[dict[str, Any]]) -> bool:
     """Append a GazetteerImported event if the bundled gazetteer differs from the last import."""
     entities = [
-        {k: r[k] for k in ("id", "name", "kind", "aliases", "part_of", "metonym_of", "country_code") if k in r}
+        {
+            k: r[k]
+            for k in ("id", "name", "kind", "aliases", "part_of", "metonym_of", "government_of", "country_code")
+            if k in r
+        }
         for r in records
     ]
     digest = hashlib.sha256(canonical_json(entities).encode()).hexdigest()

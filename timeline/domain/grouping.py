@@ -1,0 +1,153 @@
+"""Cross-lingual claim groups and denial links, without translation. Pure functions.
+
+Two claims from different articles are the same observation when they share a specific entity (a
+place, person or organisation, not a whole country), state a compatible quantity (within 10 %, or 2:
+"at least 70" and "approximately 73" railcars) and their event times, where given, overlap. Groups
+are the connected components. A denial denies the claims of a source it names (or whose government
+it names: "Washington" for the White House) that share another entity with it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import combinations
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFacts:
+    """What grouping needs to know about one claim."""
+
+    claim_id: str
+    article_id: str
+    outlet: str
+    language: str | None
+    text: str
+    claimant_id: str | None
+    stance: str
+    entity_ids: frozenset[str]
+    quantities: tuple[float, ...]
+    event: tuple[date, date] | None
+    stated: date | None
+
+
+@dataclass(slots=True)
+class Group:
+    """Claims that report one observation, and where they disagree."""
+
+    id: str
+    claim_ids: list[str]
+    outlets: list[str]
+    languages: list[str]
+    corroboration: int  # distinct outlets, syndicated copies (same text) counted once
+    earliest_stated: date | None
+    disagreements: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _close(a: float, b: float) -> bool:
+    return a >= 1 and b >= 1 and abs(a - b) <= max(2.0, 0.1 * max(a, b))
+
+
+def _overlap(a: tuple[date, date] | None, b: tuple[date, date] | None) -> bool:
+    return a is None or b is None or (a[0] < b[1] and b[0] < a[1])
+
+
+def same_observation(a: ClaimFacts, b: ClaimFacts, broad: frozenset[str]) -> bool:
+    """Whether two claims from different articles report the same thing."""
+    if a.article_id == b.article_id or not (a.entity_ids & b.entity_ids) - broad:
+        return False
+    if not any(_close(x, y) for x in a.quantities for y in b.quantities):
+        return False
+    return _overlap(a.event, b.event)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+def group_claims(claims: list[ClaimFacts], broad: frozenset[str]) -> list[Group]:
+    """Groups of two or more claims (``broad``: entity ids too general to link on, e.g. countries)."""
+    parent = {c.claim_id: c.claim_id for c in claims}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    by_entity: dict[str, list[ClaimFacts]] = defaultdict(list)
+    for c in claims:
+        if c.quantities:
+            for e in c.entity_ids - broad:
+                by_entity[e].append(c)
+    for members in by_entity.values():
+        for a, b in combinations(members, 2):
+            if find(a.claim_id) != find(b.claim_id) and same_observation(a, b, broad):
+                parent[find(a.claim_id)] = find(b.claim_id)
+    components: dict[str, list[ClaimFacts]] = defaultdict(list)
+    for c in claims:
+        components[find(c.claim_id)].append(c)
+    groups = []
+    for members in components.values():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda c: (c.stated or date.max, c.claim_id))
+        groups.append(_describe(members))
+    return sorted(groups, key=lambda g: g.id)
+
+
+def _describe(members: list[ClaimFacts]) -> Group:
+    outlets = sorted({c.outlet for c in members})
+    languages = sorted({c.language for c in members if c.language})
+    # syndicated copies (the same text under several outlets) count once
+    owner: dict[str, str] = {}
+    for c in members:
+        owner.setdefault(_norm(c.text), c.outlet)
+    corroboration = len({owner[_norm(c.text)] for c in members})
+    disagreements: dict[str, list[str]] = {}
+    values = sorted({_fmt(q) for c in members for q in c.quantities})
+    if len(values) > 1:
+        disagreements["quantity"] = values
+    events = sorted({f"{c.event[0]}/{c.event[1]}" for c in members if c.event})
+    if len(events) > 1:
+        disagreements["eventTime"] = events
+    claimants = sorted({c.claimant_id for c in members if c.claimant_id})
+    if len(claimants) > 1:
+        disagreements["claimant"] = claimants
+    stated = [c.stated for c in members if c.stated]
+    return Group(
+        id="g-" + min(c.claim_id for c in members),
+        claim_ids=[c.claim_id for c in members],
+        outlets=outlets,
+        languages=languages,
+        corroboration=corroboration,
+        earliest_stated=min(stated) if stated else None,
+        disagreements=disagreements,
+    )
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def denial_links(claims: list[ClaimFacts], governments: dict[str, str], broad: frozenset[str]) -> list[tuple[str, str]]:
+    """(denial, denied) claim-id pairs: the denial names the other claim's source, or its government,
+    and they share another entity."""
+    out = []
+    denials = [c for c in claims if c.stance == "denial"]
+    for d in denials:
+        for c in claims:
+            if c is d or c.stance == "denial" or not c.claimant_id or c.claimant_id == d.claimant_id:
+                continue
+            source = {c.claimant_id, governments.get(c.claimant_id, "")}
+            if not source & d.entity_ids:
+                continue
+            shared = (c.entity_ids & d.entity_ids) - source
+            if not shared:
+                continue
+            if c.article_id != d.article_id and c.stated and d.stated and c.stated > d.stated:
+                continue  # a denial answers what was said before it (within one article, order is moot)
+            out.append((d.claim_id, c.claim_id))
+    return out
