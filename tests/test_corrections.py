@@ -89,7 +89,7 @@ def test_rebuild_after_corrections_gives_identical_tables(seeded_copy, tmp_path)
         assert rebuilt[table] == incremental[table], table
 
 
-GROUPS = """{ claimGroups(filter: {about: "Tumangang"}) { id size outlets languages corroboration
+GROUPS = """{ claimGroups(filter: {about: "Tumangang"}) { id size outlets languages corroboration eventTime { start }
   disagreements { field values } claims { text language article { source } } } }"""
 DENIALS = """{ claims(filter: {text: "Kremlin", language: "vi"}) { edges { node { stance
   denies { text claimant { id } } } } } }"""
@@ -97,12 +97,16 @@ DENIALS = """{ claims(filter: {text: "Kremlin", language: "vi"}) { edges { node 
 
 def test_the_railcar_claims_form_one_cross_lingual_group_with_a_disagreement(server):
     groups = server.graphql(GROUPS)["data"]["claimGroups"]
-    railcars = [g for g in groups if any(d["field"] == "quantity" and {"70", "73"} <= set(d["values"])
-                                         for d in g["disagreements"])]
+    railcars = [
+        g
+        for g in groups
+        if any(d["field"] == "quantity" and {"70", "73"} <= set(d["values"]) for d in g["disagreements"])
+    ]
     assert len(railcars) == 1
     group = railcars[0]
     assert group["size"] >= 4 and len(group["outlets"]) == 4
     assert set(group["languages"]) == {"vi", "id", "ar", "uk"}
+    assert group["eventTime"]["start"] == "2023-10-05"  # only the Ukrainian text dates the imagery
     twenty = [g for g in groups if g is not group and all("20" in c["text"] for c in g["claims"])]
     assert twenty and len(twenty[0]["languages"]) >= 3
 
@@ -112,3 +116,33 @@ def test_the_kremlin_denial_links_to_the_white_house_claims(server):
     denial = [n for n in nodes if n["stance"] == "denial"]
     assert denial
     assert any(c["claimant"]["id"] == "white-house" for c in denial[0]["denies"])
+
+
+def test_event_subscription_catches_up_then_streams_every_new_event_once(writable):
+    import json as _json
+
+    from websockets.sync.client import connect
+
+    head = max(
+        e["position"]
+        for e in writable.graphql("{ events(afterPosition: 0, first: 500) { position } }")["data"]["events"]
+    )
+    ws_url = writable.url.replace("http://", "ws://") + "/graphql"
+    with connect(ws_url, subprotocols=["graphql-transport-ws"], open_timeout=10) as ws:
+        ws.send(_json.dumps({"type": "connection_init"}))
+        assert _json.loads(ws.recv(timeout=10))["type"] == "connection_ack"
+        query = "subscription($p: Int!) { events(afterPosition: $p) { position type } }"
+        ws.send(
+            _json.dumps({"id": "1", "type": "subscribe", "payload": {"query": query, "variables": {"p": head - 2}}})
+        )
+        for alias in ("Tumangang-A", "Tumangang-B", "Tumangang-C"):
+            added = writable.graphql(ADD_ALIAS, {"alias": alias}, token=TOKEN)["data"]["addAlias"]
+            assert added["__typename"] == "AliasAdded"
+        seen = []
+        while len(seen) < 5:
+            message = _json.loads(ws.recv(timeout=15))
+            assert message["type"] == "next", message
+            seen.append(message["payload"]["data"]["events"])
+    positions = [e["position"] for e in seen]
+    assert positions == list(range(head - 1, head + 4))
+    assert [e["type"] for e in seen[2:]] == ["AliasAdded"] * 3

@@ -11,6 +11,7 @@ from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimite
 from graphql import GraphQLError
 from timeline.api.context import Context
 from timeline.api.mutations import Mutation
+from timeline.api.subscriptions import Subscription
 from timeline.api.types import (
     Article,
     Claim,
@@ -189,6 +190,7 @@ def build_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         extensions=[
             QueryDepthLimiter(max_depth=10),
             MaxTokensLimiter(max_token_count=5000),

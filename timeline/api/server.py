@@ -9,7 +9,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
@@ -52,6 +52,7 @@ def create_app(timeline: Timeline, token: str | None = None) -> Starlette:
             Route("/", landing),
             Route("/health", health),
             Route("/graphql", graphql_app),
+            WebSocketRoute("/graphql", graphql_app),
             Mount("/graphql", graphql_app),
         ]
     )

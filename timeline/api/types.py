@@ -112,6 +112,10 @@ class ClaimGroup:
         description="Distinct outlets, with syndicated copies of one text counted once."
     )
     earliest_statement: date | None
+    event_time: TimeValue | None = strawberry.field(
+        description="The most precise event time any member states: it holds for the whole group, while each "
+        "member keeps what its own text said."
+    )
     disagreements: list[Disagreement]
     claim_ids: strawberry.Private[list[str]]
 
@@ -131,6 +135,7 @@ def group_from_domain(g: Any) -> ClaimGroup:
         languages=g.languages,
         corroboration=g.corroboration,
         earliest_statement=g.earliest_stated,
+        event_time=TimeValue(start=g.event[0], end=g.event[1], granularity=None, expression=None) if g.event else None,
         disagreements=[Disagreement(field=k, values=v) for k, v in g.disagreements.items()],
         claim_ids=g.claim_ids,
     )

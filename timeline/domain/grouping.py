@@ -43,6 +43,7 @@ class Group:
     languages: list[str]
     corroboration: int  # distinct outlets, syndicated copies (same text) counted once
     earliest_stated: date | None
+    event: tuple[date, date] | None = None  # the most precise event time any member states
     disagreements: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -117,6 +118,8 @@ def _describe(members: list[ClaimFacts]) -> Group:
     if len(claimants) > 1:
         disagreements["claimant"] = claimants
     stated = [c.stated for c in members if c.stated]
+    spans = [c.event for c in members if c.event]
+    precise = min(spans, key=lambda e: ((e[1] - e[0]).days, e[0])) if spans else None
     return Group(
         id="g-" + min(c.claim_id for c in members),
         claim_ids=[c.claim_id for c in members],
@@ -124,6 +127,7 @@ def _describe(members: list[ClaimFacts]) -> Group:
         languages=languages,
         corroboration=corroboration,
         earliest_stated=min(stated) if stated else None,
+        event=precise,
         disagreements=disagreements,
     )
 
