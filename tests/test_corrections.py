@@ -146,3 +146,42 @@ def test_event_subscription_catches_up_then_streams_every_new_event_once(writabl
     positions = [e["position"] for e in seen]
     assert positions == list(range(head - 1, head + 4))
     assert [e["type"] for e in seen[2:]] == ["AliasAdded"] * 3
+
+
+def test_reextract_supersedes_an_older_extraction_and_rebuild_agrees(seeded_copy):
+    from timeline.domain.events import NewEvent
+    from timeline.store.eventstore import StreamAppend
+
+    with timeline.open(seeded_copy) as tl:
+        article_id, stream, source = tl.db.rows(
+            "SELECT article_id, stream, source FROM articles ORDER BY source LIMIT 1"
+        )[0]
+        current = tl.db.rows(
+            "SELECT data::VARCHAR FROM events WHERE stream = $s AND type = 'ArticleExtracted'", {"s": stream}
+        )[0][0]
+        import json
+
+        older = {**json.loads(current), "claims": [], "extractor_version": "0.0.1"}  # an extractor that found none
+        version = tl.db.stream_versions([stream])[stream]
+        head = tl.db.rows("SELECT max(position) FROM events")[0][0]
+        tl.db.append([StreamAppend(stream, version, [NewEvent("ArticleExtracted", older)])])
+        assert (
+            tl.db.rows("SELECT count(*) FROM claims WHERE article_id = $a AND valid_to IS NULL", {"a": article_id})[0][
+                0
+            ]
+            == 0
+        )
+        summary = tl.reextract()
+        assert (summary.reextracted, summary.unchanged) == (1, 4)
+        restored = tl.db.rows(
+            "SELECT count(*) FROM claims WHERE article_id = $a AND valid_to IS NULL", {"a": article_id}
+        )[0][0]
+        ended = tl.db.rows(
+            "SELECT count(*) FROM claims WHERE article_id = $a AND valid_to IS NOT NULL", {"a": article_id}
+        )[0][0]
+        assert restored > 0 and ended == restored  # the first extraction's claims are kept, superseded
+        assert source in set(tl.claims(about="Tumangang", as_of=head)["source"])  # what the database held then
+        assert source in set(tl.claims(about="Tumangang")["source"])
+        incremental = {t: tl.db.table_snapshot(t) for t in TABLES}
+        tl.rebuild()
+        assert {t: tl.db.table_snapshot(t) for t in TABLES} == incremental

@@ -117,6 +117,12 @@ class Timeline:
 
         return claim_history(self.db, claim_id)
 
+    def reextract(self, article_ids: list[str] | None = None, on_item: Callable[[str, str], None] | None = None) -> Any:
+        """Run the current extractor over stored articles (all, or ``article_ids``); see ``ReextractSummary``."""
+        from timeline.ingest.service import reextract
+
+        return reextract(self.db, self.extractor, article_ids, on_item)
+
     def sql(self, query: str) -> pl.DataFrame:
         """Run one read-only SQL query against the projections and views."""
         return self.db.frame(query)

@@ -161,6 +161,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_reextract(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    with _open(args) as tl:
+        total = tl.db.rows("SELECT count(*) FROM articles")[0][0] if not args.article else len(args.article)
+        with tqdm(total=total, unit="article", desc="re-extract", disable=None, file=sys.stderr) as bar:
+            summary = tl.reextract(args.article or None, on_item=lambda _s, _o: bar.update(1))
+    print(f"{summary.reextracted} re-extracted, {summary.unchanged} unchanged")
+    for missing in summary.missing:
+        print(f"no article with id {missing}", file=sys.stderr)
+    return EXIT_REJECTED if summary.missing else EXIT_OK
+
+
 def cmd_rebuild(args: argparse.Namespace) -> int:
     with _open(args) as tl:
         position = tl.rebuild()
@@ -265,6 +278,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=["json"], default="json")
     s.add_argument("--out", "-o", help="output file (default: stdout)")
     s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("reextract", help="run the current extractor again over stored articles")
+    s.add_argument("--article", action="append", help="an article id (repeatable; default: all)")
+    s.set_defaults(func=cmd_reextract)
 
     s = sub.add_parser("rebuild", help="rebuild every projection from the event log")
     s.set_defaults(func=cmd_rebuild)

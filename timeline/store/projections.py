@@ -38,8 +38,9 @@ def apply(con: duckdb.DuckDBPyConnection, upto: int | None = None) -> int:
         upto = int(row[0]) if row else 0
     if upto <= after:
         return after
+    values = {"after": after, "upto": upto}
     for _name, sql in _statements():
-        con.execute(sql, {"after": after, "upto": upto})
+        con.execute(sql, {k: v for k, v in values.items() if f"${k}" in sql})
     con.execute("DELETE FROM projection_state WHERE name = $n", {"n": PROJECTION})
     con.execute("INSERT INTO projection_state VALUES ($n, $p)", {"n": PROJECTION, "p": upto})
     return upto

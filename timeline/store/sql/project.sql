@@ -10,12 +10,6 @@ FROM events
 WHERE type = 'ArticleSubmitted' AND position > $after AND position <= $upto
 ORDER BY position;
 
--- @supersede
-UPDATE extractions SET valid_to = n.position
-FROM (SELECT data->>'article_id' AS article_id, min(position) AS position FROM events
-      WHERE type = 'ArticleExtracted' AND position > $after AND position <= $upto GROUP BY 1) n
-WHERE extractions.article_id = n.article_id AND extractions.valid_to IS NULL AND extractions.position < n.position;
-
 -- @extractions
 INSERT INTO extractions
 SELECT data->>'article_id', data->>'extractor_version', data->>'language',
@@ -129,25 +123,65 @@ WHERE type = 'AliasAdded' AND position > $after AND position <= $upto
 ORDER BY position;
 
 -- @alias_links
--- Aliases added through the API link every claim whose text names them, whenever either arrived.
--- A link's position is when both existed (the later of the two, earliest over the aliases), so
--- incremental runs and a rebuild make the same rows.
+-- Aliases added through the API link every claim (version) whose text names them, whenever either
+-- arrived. A link's position is when both existed (the later of the two, earliest over the aliases),
+-- so incremental runs and a rebuild make the same rows.
 WITH pairs AS (
-    SELECT c.claim_id, a.entity_id, min(greatest(c.position, a.position)) AS position
+    SELECT c.claim_id, c.position AS version, a.entity_id, min(greatest(c.position, a.position)) AS position
     FROM aliases a
     JOIN claims c ON strpos(lower(c.text), lower(a.alias)) > 0
     WHERE a.position IN (SELECT position FROM events WHERE type = 'AliasAdded')
-    GROUP BY c.claim_id, a.entity_id
+    GROUP BY c.claim_id, c.position, a.entity_id
 )
 INSERT INTO claim_entities
 SELECT p.claim_id, p.entity_id, 1000, p.position, NULL
 FROM pairs p
 WHERE p.position > $after AND p.position <= $upto
-  AND NOT EXISTS (SELECT 1 FROM claim_entities x WHERE x.claim_id = p.claim_id AND x.entity_id = p.entity_id)
+  AND NOT EXISTS (SELECT 1 FROM claim_entities x WHERE x.claim_id = p.claim_id AND x.entity_id = p.entity_id
+                  AND x.position >= p.version)
 ORDER BY p.position, p.claim_id, p.entity_id;
 
--- @claim_retracted
-UPDATE claims SET valid_to = r.position
-FROM (SELECT data->>'claim_id' AS claim_id, min(position) AS position FROM events
-      WHERE type = 'ClaimRetracted' AND position > $after AND position <= $upto GROUP BY 1) r
-WHERE claims.claim_id = r.claim_id AND claims.valid_to IS NULL;
+-- @validity
+-- valid_to of every row whose article was (re-)extracted or whose claim was retracted in this range,
+-- recomputed from the log alone, so the order of runs does not matter: a row ends at the next
+-- extraction of its article, or at the claim's retraction (at once, if the retraction came first).
+CREATE OR REPLACE TEMP TABLE _touched AS
+SELECT DISTINCT data->>'article_id' AS article_id FROM events
+WHERE type = 'ArticleExtracted' AND position > $after AND position <= $upto
+UNION
+SELECT DISTINCT c.article_id FROM events e JOIN claims c ON c.claim_id = e.data->>'claim_id'
+WHERE e.type = 'ClaimRetracted' AND e.position > $after AND e.position <= $upto;
+
+-- @validity_extractions
+CREATE OR REPLACE TEMP TABLE _extractions AS
+SELECT data->>'article_id' AS article_id, position FROM events
+WHERE type = 'ArticleExtracted' AND position <= $upto
+  AND data->>'article_id' IN (SELECT article_id FROM _touched);
+
+-- @validity_claims
+UPDATE claims SET valid_to = least(
+    (SELECT min(x.position) FROM _extractions x WHERE x.article_id = claims.article_id AND x.position > claims.position),
+    (SELECT CASE WHEN min(r.position) < claims.position THEN claims.position ELSE min(r.position) END
+     FROM events r WHERE r.type = 'ClaimRetracted' AND r.data->>'claim_id' = claims.claim_id AND r.position <= $upto))
+WHERE article_id IN (SELECT article_id FROM _touched);
+
+-- @validity_rows
+UPDATE extractions SET valid_to = (SELECT min(x.position) FROM _extractions x
+    WHERE x.article_id = extractions.article_id AND x.position > extractions.position)
+WHERE article_id IN (SELECT article_id FROM _touched);
+
+-- @validity_times
+UPDATE time_expressions SET valid_to = (SELECT min(x.position) FROM _extractions x
+    WHERE x.article_id = time_expressions.article_id AND x.position > time_expressions.position)
+WHERE article_id IN (SELECT article_id FROM _touched);
+
+-- @validity_mentions
+UPDATE mentions SET valid_to = (SELECT min(x.position) FROM _extractions x
+    WHERE x.article_id = mentions.article_id AND x.position > mentions.position)
+WHERE article_id IN (SELECT article_id FROM _touched);
+
+-- @validity_links
+UPDATE claim_entities SET valid_to = (SELECT min(x.position) FROM _extractions x
+    WHERE x.article_id = (SELECT min(c.article_id) FROM claims c WHERE c.claim_id = claim_entities.claim_id)
+      AND x.position > claim_entities.position)
+WHERE claim_id IN (SELECT claim_id FROM claims WHERE article_id IN (SELECT article_id FROM _touched));
