@@ -185,3 +185,23 @@ def test_reextract_supersedes_an_older_extraction_and_rebuild_agrees(seeded_copy
         incremental = {t: tl.db.table_snapshot(t) for t in TABLES}
         tl.rebuild()
         assert {t: tl.db.table_snapshot(t) for t in TABLES} == incremental
+
+
+MERGE = """mutation($f: ID!, $i: ID!) { mergeEntities(from: $f, into: $i) {
+  __typename ... on EntitiesMerged { into { id } } ... on ValidationError { message }
+  ... on NotFoundError { message } } }"""
+
+
+def test_merging_an_unknown_name_into_a_known_entity(writable, tmp_path):
+    # "para analis di Washington" (an unknown group) is the source the Indonesian article names
+    by_group = """{ claims(filter: {by: "Beyond Parallel", language: "id"}) { totalCount } }"""
+    assert writable.graphql(by_group)["data"]["claims"]["totalCount"] == 0
+    merged = writable.graphql(MERGE, {"f": "x-para-analis-di-washington", "i": "beyond-parallel"}, token=TOKEN)
+    assert merged["data"]["mergeEntities"]["__typename"] == "EntitiesMerged"
+    assert writable.graphql(by_group)["data"]["claims"]["totalCount"] > 0
+    cycle = writable.graphql(MERGE, {"f": "beyond-parallel", "i": "x-para-analis-di-washington"}, token=TOKEN)
+    assert cycle["data"]["mergeEntities"]["__typename"] == "ValidationError"
+    shown = writable.graphql(
+        '{ claims(filter: {language: "id", text: "Laporan tersebut"}) { edges { node { claimant { id } } } } }'
+    )
+    assert {e["node"]["claimant"]["id"] for e in shown["data"]["claims"]["edges"]} == {"beyond-parallel"}

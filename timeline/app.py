@@ -111,6 +111,12 @@ class Timeline:
 
         return retract_claim(self.db, claim_id, reason, expected_version).position
 
+    def merge_entities(self, from_id: str, into_id: str, expected_version: int | None = None) -> int:
+        """Record that two entities are one (an EntitiesMerged event); returns its log position."""
+        from timeline.corrections import merge_entities
+
+        return merge_entities(self.db, from_id, into_id, expected_version).position
+
     def history(self, claim_id: str) -> list[dict[str, Any]]:
         """Every event that touched a claim, oldest first."""
         from timeline.corrections import claim_history

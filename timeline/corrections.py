@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from timeline import __version__
-from timeline.domain.events import ALIAS_ADDED, CLAIM_RETRACTED, NewEvent, RecordedEvent
+from timeline.domain.events import ALIAS_ADDED, CLAIM_RETRACTED, ENTITIES_MERGED, NewEvent, RecordedEvent
 from timeline.errors import NotFoundError, ValidationError
 from timeline.store import Database
 from timeline.store.eventstore import StreamAppend
@@ -99,3 +99,32 @@ def claim_history(db: Database, claim_id: str) -> list[dict[str, Any]]:
     if not rows:
         raise NotFoundError(f"no claim with id {claim_id!r}")
     return rows
+
+
+def merge_entities(
+    db: Database, from_id: str, into_id: str, expected_version: int | None = None, actor: str | None = None
+) -> RecordedEvent:
+    """Record that ``from_id`` is the same entity as ``into_id``; claims about either are about both."""
+    if from_id == into_id:
+        raise ValidationError("an entity cannot be merged into itself")
+    for entity_id in (from_id, into_id):
+        if not db.rows("SELECT 1 FROM entities WHERE entity_id = $id", {"id": entity_id}):
+            raise NotFoundError(f"no entity with id {entity_id!r}")
+    merges = dict(db.rows("SELECT from_id, into_id FROM entity_merges"))
+    if from_id in merges:
+        raise ValidationError(f"{from_id!r} is already merged into {merges[from_id]!r}")
+    target = into_id
+    while target in merges:  # merging into something that leads back to from_id would make a cycle
+        target = merges[target]
+        if target == from_id:
+            raise ValidationError(f"{into_id!r} is already merged into {from_id!r}")
+    (event,) = db.append(
+        [
+            StreamAppend(
+                f"entity-{from_id}",
+                expected_version,
+                [NewEvent(ENTITIES_MERGED, {"from_id": from_id, "into_id": into_id}, _meta(actor))],
+            )
+        ]
+    )
+    return event

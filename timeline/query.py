@@ -94,13 +94,34 @@ class EntityResolver:
             return self._gazetteer
 
     def resolve(self, name: str, as_of: int | None = None) -> list[str]:
-        """Entity ids that ``name`` denotes (empty when nothing matches), optionally as of a log position."""
+        """Entity ids that ``name`` denotes, with every entity merged with it (empty when nothing matches),
+        optionally as of a log position."""
         g = self._current(as_of)
         hit = g.resolve_name(name)
-        if hit:
-            return [hit]
-        candidate = "x-" + slug(name)
-        return [candidate] if candidate in g.entities else []
+        if not hit:
+            candidate = "x-" + slug(name)
+            hit = candidate if candidate in g.entities else None
+        return self.merged_with(hit, as_of) if hit else []
+
+    def merged_with(self, entity_id: str, as_of: int | None = None) -> list[str]:
+        """``entity_id`` and every entity merged with it, in either direction, transitively."""
+        cutoff = "" if as_of is None else " WHERE position <= $p"
+        pairs = self._db.rows(
+            f"SELECT from_id, into_id FROM entity_merges{cutoff}", {} if as_of is None else {"p": as_of}
+        )
+        if not pairs:
+            return [entity_id]
+        linked: dict[str, set[str]] = {}
+        for a, b in pairs:
+            linked.setdefault(a, set()).add(b)
+            linked.setdefault(b, set()).add(a)
+        seen, todo = {entity_id}, [entity_id]
+        while todo:
+            for nxt in linked.get(todo.pop(), ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return sorted(seen)
 
 
 def claim_where(f: ClaimFilter, resolver: EntityResolver) -> tuple[list[str], dict[str, Any]]:

@@ -46,8 +46,18 @@ class Context:
             return [article_from_row(rows[i]) if i in rows else None for i in ids]
 
         async def load_entities(ids: list[str]) -> list[Entity | None]:
-            rows = entities_by_ids(db, ids)
-            return [entity_from_row(rows[i]) if i in rows else None for i in ids]
+            merged = dict(db.rows("SELECT from_id, into_id FROM entity_merges"))
+
+            def canonical(entity_id: str) -> str:
+                for _ in range(len(merged) + 1):  # an entity merged into another is shown as that one
+                    if entity_id not in merged:
+                        break
+                    entity_id = merged[entity_id]
+                return entity_id
+
+            targets = [canonical(i) for i in ids]
+            rows = entities_by_ids(db, sorted(set(targets)))
+            return [entity_from_row(rows[t]) if t in rows else None for t in targets]
 
         async def load_claim_entities(ids: list[str]) -> list[list[str]]:
             links = entity_ids_of_claims(db, ids)

@@ -59,8 +59,42 @@ def _conflict(exc: ConcurrencyError) -> ConflictError:
     return ConflictError(message=str(exc), stream=exc.stream, expected_version=exc.expected, actual_version=exc.actual)
 
 
+@strawberry.type(description="Two entities are now one; claims about either are about both.")
+class EntitiesMerged:
+    position: int
+    version: int
+    into: Entity
+
+
+MergeEntitiesResult = Annotated[
+    EntitiesMerged | ConflictError | NotFoundProblem | ValidationProblem, strawberry.union("MergeEntitiesResult")
+]
+
+
 @strawberry.type
 class Mutation:
+    @strawberry.mutation(description="Merge entity `from` into `into` (requires the token).")
+    async def merge_entities(
+        self,
+        info: Info,
+        from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
+        into: strawberry.ID,
+        expected_version: int | None = None,
+    ) -> MergeEntitiesResult:
+        ctx: Context = info.context
+        ctx.require_token()
+        try:
+            event = corrections.merge_entities(ctx.timeline.db, str(from_), str(into), expected_version, ctx.actor)
+        except ConcurrencyError as exc:
+            return _conflict(exc)
+        except NotFoundError as exc:
+            return NotFoundProblem(message=str(exc))
+        except ValidationError as exc:
+            return ValidationProblem(message=str(exc))
+        target = await ctx.entities.load(str(into))
+        assert target is not None
+        return EntitiesMerged(position=event.position, version=event.version, into=target)
+
     @strawberry.mutation(description="Add a name for an entity in any language or script (requires the token).")
     async def add_alias(
         self,

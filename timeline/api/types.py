@@ -174,7 +174,11 @@ class Claim:
         ctx: Context = info.context
         ids = await ctx.claim_entity_ids.load(str(self.id))
         found = await ctx.entities.load_many(ids)
-        return [e for e in found if e is not None]
+        unique: dict[str, Entity] = {}
+        for e in found:
+            if e is not None:
+                unique.setdefault(str(e.id), e)  # two merged entities show once
+        return list(unique.values())
 
     @strawberry.field(description="The group of claims (in any language) reporting the same observation, if any.")
     def group(self, info: Info) -> ClaimGroup | None:

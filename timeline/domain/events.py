@@ -20,6 +20,7 @@ ARTICLE_EXTRACTED = "ArticleExtracted"
 GAZETTEER_IMPORTED = "GazetteerImported"
 ALIAS_ADDED = "AliasAdded"
 CLAIM_RETRACTED = "ClaimRetracted"
+ENTITIES_MERGED = "EntitiesMerged"
 
 #: Current payload schema version of each event type. Older versions are upcast on read.
 CURRENT_SCHEMA: dict[str, int] = {
@@ -28,6 +29,7 @@ CURRENT_SCHEMA: dict[str, int] = {
     GAZETTEER_IMPORTED: 1,
     ALIAS_ADDED: 1,
     CLAIM_RETRACTED: 1,
+    ENTITIES_MERGED: 1,
 }
 
 GENESIS_HASH = "0" * 64

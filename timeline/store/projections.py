@@ -14,7 +14,17 @@ from importlib import resources
 import duckdb
 
 PROJECTION = "main"
-TABLES = ["articles", "extractions", "time_expressions", "claims", "claim_entities", "mentions", "entities", "aliases"]
+TABLES = [
+    "articles",
+    "extractions",
+    "time_expressions",
+    "claims",
+    "claim_entities",
+    "mentions",
+    "entities",
+    "aliases",
+    "entity_merges",
+]
 
 
 @lru_cache(maxsize=1)

@@ -141,6 +141,13 @@ WHERE p.position > $after AND p.position <= $upto
                   AND x.position >= p.version)
 ORDER BY p.position, p.claim_id, p.entity_id;
 
+-- @entities_merged
+INSERT INTO entity_merges
+SELECT data->>'from_id', data->>'into_id', position
+FROM events
+WHERE type = 'EntitiesMerged' AND position > $after AND position <= $upto
+ORDER BY position;
+
 -- @validity
 -- valid_to of every row whose article was (re-)extracted or whose claim was retracted in this range,
 -- recomputed from the log alone, so the order of runs does not matter: a row ends at the next

@@ -122,6 +122,12 @@ CREATE TABLE IF NOT EXISTS aliases (
     position  BIGINT NOT NULL
 );
 
+CREATE TABLE IF NOT EXISTS entity_merges (
+    from_id  VARCHAR NOT NULL,              -- this entity is now known as ...
+    into_id  VARCHAR NOT NULL,              -- ... this one (claims about either are about both)
+    position BIGINT NOT NULL
+);
+
 CREATE INDEX IF NOT EXISTS claims_article ON claims (article_id);
 CREATE INDEX IF NOT EXISTS claim_entities_entity ON claim_entities (entity_id);
 CREATE INDEX IF NOT EXISTS claim_entities_claim ON claim_entities (claim_id);
