@@ -9,16 +9,14 @@ import pytest
 import timeline
 from timeline.store.projections import TABLES
 
-from .conftest import serving
+from .conftest import GRAPHQL_DIR, serving
 
 TOKEN = "test-token-123"
 # An article of our own whose station name is spelled in a way the gazetteer does not know.
 ARTICLE = "米戦略国際問題研究所によると、トゥマンガン駅では2023年10月5日に貨車73両が確認された。\n"
 HEADLINE = """query($asOf: Int) { claims(filter: {about: "Tumangang", before: "2023-10-06"}, asOfPosition: $asOf) {
   edges { node { id text claimant { name } } } } }"""
-ADD_ALIAS = """mutation($alias: String!) { addAlias(entity: "tumangang", alias: $alias, language: "ja") {
-  __typename ... on AliasAdded { position version entity { id aliases } } ... on ValidationError { message }
-  ... on NotFoundError { message } ... on ConflictError { message } } }"""
+ADD_ALIAS = (GRAPHQL_DIR / "add_alias.graphql").read_text(encoding="utf-8")
 RETRACT = """mutation($id: ID!, $v: Int) { retractClaim(id: $id, reason: "test retraction", expectedVersion: $v) {
   __typename ... on ClaimRetracted { position claimId } ... on ConflictError { expectedVersion actualVersion }
   ... on NotFoundError { message } } }"""
@@ -89,8 +87,7 @@ def test_rebuild_after_corrections_gives_identical_tables(seeded_copy, tmp_path)
         assert rebuilt[table] == incremental[table], table
 
 
-GROUPS = """{ claimGroups(filter: {about: "Tumangang"}) { id size outlets languages corroboration eventTime { start }
-  disagreements { field values } claims { text language article { source } } } }"""
+GROUPS = (GRAPHQL_DIR / "claim_groups.graphql").read_text(encoding="utf-8")
 DENIALS = """{ claims(filter: {text: "Kremlin", language: "vi"}) { edges { node { stance
   denies { text claimant { id } } } } } }"""
 
@@ -131,9 +128,9 @@ def test_event_subscription_catches_up_then_streams_every_new_event_once(writabl
     with connect(ws_url, subprotocols=["graphql-transport-ws"], open_timeout=10) as ws:
         ws.send(_json.dumps({"type": "connection_init"}))
         assert _json.loads(ws.recv(timeout=10))["type"] == "connection_ack"
-        query = "subscription($p: Int!) { events(afterPosition: $p) { position type } }"
+        query = (GRAPHQL_DIR / "events_subscription.graphql").read_text(encoding="utf-8")
         ws.send(
-            _json.dumps({"id": "1", "type": "subscribe", "payload": {"query": query, "variables": {"p": head - 2}}})
+            _json.dumps({"id": "1", "type": "subscribe", "payload": {"query": query, "variables": {"after": head - 2}}})
         )
         for alias in ("Tumangang-A", "Tumangang-B", "Tumangang-C"):
             added = writable.graphql(ADD_ALIAS, {"alias": alias}, token=TOKEN)["data"]["addAlias"]
