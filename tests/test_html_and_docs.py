@@ -59,3 +59,13 @@ def test_readme_sql_examples_run(seeded_db):
     finally:
         con.close()
     assert all(results)
+
+
+def test_readme_python_example_runs(seeded_db, tmp_path, monkeypatch):
+    import shutil
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"```python\n(.*?)```", readme, flags=re.S)
+    shutil.copy(seeded_db, tmp_path / "timeline.duckdb")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(block, "README.md", "exec"), {})  # the README's own example, run as written
