@@ -158,6 +158,8 @@ def test_reextract_supersedes_an_older_extraction_and_rebuild_agrees(seeded_copy
         )[0][0]
         import json
 
+        corrected_id = tl.db.rows("SELECT claim_id FROM claims WHERE article_id = $a LIMIT 1", {"a": article_id})[0][0]
+        tl.correct_claim(corrected_id, "checked by hand", stance="hedged")
         older = {**json.loads(current), "claims": [], "extractor_version": "0.0.1"}  # an extractor that found none
         version = tl.db.stream_versions([stream])[stream]
         head = tl.db.rows("SELECT max(position) FROM events")[0][0]
@@ -176,9 +178,11 @@ def test_reextract_supersedes_an_older_extraction_and_rebuild_agrees(seeded_copy
         ended = tl.db.rows(
             "SELECT count(*) FROM claims WHERE article_id = $a AND valid_to IS NOT NULL", {"a": article_id}
         )[0][0]
-        assert restored > 0 and ended == restored  # the first extraction's claims are kept, superseded
+        assert restored > 0 and ended == restored + 1  # every earlier version is kept, superseded
         assert source in set(tl.claims(about="Tumangang", as_of=head)["source"])  # what the database held then
         assert source in set(tl.claims(about="Tumangang")["source"])
+        stance = tl.db.rows("SELECT stance FROM claims WHERE claim_id = $c AND valid_to IS NULL", {"c": corrected_id})
+        assert stance == [("hedged",)]  # the correction survives re-extraction
         incremental = {t: tl.db.table_snapshot(t) for t in TABLES}
         tl.rebuild()
         assert {t: tl.db.table_snapshot(t) for t in TABLES} == incremental
@@ -202,3 +206,32 @@ def test_merging_an_unknown_name_into_a_known_entity(writable, tmp_path):
         '{ claims(filter: {language: "id", text: "Laporan tersebut"}) { edges { node { claimant { id } } } } }'
     )
     assert {e["node"]["claimant"]["id"] for e in shown["data"]["claims"]["edges"]} == {"beyond-parallel"}
+
+
+CORRECT = """mutation($id: ID!) { correctClaim(id: $id, reason: "the imagery is dated in the report",
+  fields: {eventStart: "2023-10-05", eventEnd: "2023-10-06", claimant: "csis"}) {
+  __typename ... on ClaimCorrected { claim { eventTime { start end } claimant { id } } }
+  ... on ValidationError { message } } }"""
+
+
+def test_a_correction_is_a_new_version_that_survives_reextraction(writable):
+    vi = writable.graphql(
+        '{ claims(filter: {about: "Tumangang", language: "vi", text: "70"}) '
+        "{ edges { node { id eventTime { start } } } } }"
+    )["data"]["claims"]["edges"]
+    claim_id = vi[0]["node"]["id"]
+    refused = writable.graphql(CORRECT, {"id": claim_id})
+    assert "Authorization" in refused["errors"][0]["message"]
+    corrected = writable.graphql(CORRECT, {"id": claim_id}, token=TOKEN)["data"]["correctClaim"]
+    assert corrected["__typename"] == "ClaimCorrected"
+    assert corrected["claim"]["eventTime"] == {"start": "2023-10-05", "end": "2023-10-06"}
+    assert corrected["claim"]["claimant"]["id"] == "csis"
+    bad = writable.graphql(CORRECT.replace('"2023-10-06"', '"2023-10-01"'), {"id": claim_id}, token=TOKEN)
+    assert bad["data"]["correctClaim"]["__typename"] == "ValidationError"
+    again = writable.graphql("mutation { reextract { reextracted unchanged } }", token=TOKEN)["data"]["reextract"]
+    assert again["reextracted"] == 0
+    after = writable.graphql(
+        "query($id: ID!) { claim(id: $id) { eventTime { start } history { type } } }", {"id": claim_id}
+    )["data"]["claim"]
+    assert after["eventTime"]["start"] == "2023-10-05"
+    assert [h["type"] for h in after["history"]] == ["ArticleExtracted", "ClaimCorrected"]

@@ -111,6 +111,12 @@ class Timeline:
 
         return retract_claim(self.db, claim_id, reason, expected_version).position
 
+    def correct_claim(self, claim_id: str, reason: str, expected_version: int | None = None, **fields: Any) -> int:
+        """Correct fields of a claim (claimant_id, stance, event_start/end, stated_start/end); returns the position."""
+        from timeline.corrections import correct_claim
+
+        return correct_claim(self.db, claim_id, fields, reason, expected_version).position
+
     def merge_entities(self, from_id: str, into_id: str, expected_version: int | None = None) -> int:
         """Record that two entities are one (an EntitiesMerged event); returns its log position."""
         from timeline.corrections import merge_entities

@@ -11,7 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from timeline import __version__
-from timeline.domain.events import ALIAS_ADDED, CLAIM_RETRACTED, ENTITIES_MERGED, NewEvent, RecordedEvent
+from timeline.domain.events import (
+    ALIAS_ADDED,
+    CLAIM_CORRECTED,
+    CLAIM_RETRACTED,
+    ENTITIES_MERGED,
+    NewEvent,
+    RecordedEvent,
+)
 from timeline.errors import NotFoundError, ValidationError
 from timeline.store import Database
 from timeline.store.eventstore import StreamAppend
@@ -124,6 +131,65 @@ def merge_entities(
                 f"entity-{from_id}",
                 expected_version,
                 [NewEvent(ENTITIES_MERGED, {"from_id": from_id, "into_id": into_id}, _meta(actor))],
+            )
+        ]
+    )
+    return event
+
+
+CORRECTABLE = ("claimant_id", "stance", "event_start", "event_end", "stated_start", "stated_end")
+STANCES = ("asserted", "denial", "hedged")
+
+
+def correct_claim(
+    db: Database,
+    claim_id: str,
+    fields: dict[str, Any],
+    reason: str,
+    expected_version: int | None = None,
+    actor: str | None = None,
+) -> RecordedEvent:
+    """Record corrected values for some fields of a claim. The claim gets a new version with them; the
+    extracted version stays in history, and a later re-extraction keeps the corrections."""
+    from datetime import date
+
+    reason = (reason or "").strip()
+    if not reason or len(reason) > MAX_REASON:
+        raise ValidationError(f"a reason of 1 to {MAX_REASON} characters is required")
+    given = {k: v for k, v in fields.items() if v is not None}
+    unknown = set(given) - set(CORRECTABLE)
+    if unknown or not given:
+        raise ValidationError(
+            f"give at least one of {', '.join(CORRECTABLE)}" + (f"; not {sorted(unknown)}" if unknown else "")
+        )
+    rows = db.dicts(
+        "SELECT event_start, event_end, stated_start, stated_end FROM claims WHERE claim_id = $id AND valid_to IS NULL",
+        {"id": claim_id},
+    )
+    if not rows:
+        raise NotFoundError(f"no current claim with id {claim_id!r}")
+    if "stance" in given and given["stance"] not in STANCES:
+        raise ValidationError(f"stance must be one of {', '.join(STANCES)}")
+    if "claimant_id" in given and not db.rows(
+        "SELECT 1 FROM entities WHERE entity_id = $id", {"id": given["claimant_id"]}
+    ):
+        raise NotFoundError(f"no entity with id {given['claimant_id']!r}")
+    merged = {**rows[0]}
+    for key in ("event_start", "event_end", "stated_start", "stated_end"):
+        if key in given:
+            value = given[key]
+            merged[key] = value if isinstance(value, date) else date.fromisoformat(str(value))
+            given[key] = merged[key].isoformat()
+    for prefix in ("event", "stated"):
+        start, end = merged[f"{prefix}_start"], merged[f"{prefix}_end"]
+        if (start is None) != (end is None) or (start is not None and not start < end):
+            raise ValidationError(f"{prefix} time must have a start before its (exclusive) end")
+    (event,) = db.append(
+        [
+            StreamAppend(
+                f"claim-{claim_id}",
+                expected_version,
+                [NewEvent(CLAIM_CORRECTED, {"claim_id": claim_id, "fields": given, "reason": reason}, _meta(actor))],
             )
         ]
     )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 import strawberry
 
 from timeline import corrections
 from timeline.api.context import Context
-from timeline.api.types import Entity
+from timeline.api.types import Claim, Entity
 from timeline.errors import ConcurrencyError, NotFoundError, ValidationError
 
 Info = strawberry.Info
@@ -71,8 +72,70 @@ MergeEntitiesResult = Annotated[
 ]
 
 
+@strawberry.input(description="New values for some fields of a claim; leave the others out.")
+class ClaimCorrection:
+    claimant: strawberry.ID | None = None
+    stance: str | None = None
+    event_start: date | None = None
+    event_end: date | None = strawberry.field(default=None, description="Exclusive.")
+    stated_start: date | None = None
+    stated_end: date | None = strawberry.field(default=None, description="Exclusive.")
+
+
+@strawberry.type(description="A claim has a corrected version; the extracted one stays in its history.")
+class ClaimCorrected:
+    position: int
+    version: int
+    claim: Claim
+
+
+CorrectClaimResult = Annotated[
+    ClaimCorrected | ConflictError | NotFoundProblem | ValidationProblem, strawberry.union("CorrectClaimResult")
+]
+
+
+@strawberry.type(description="What a re-extraction did.")
+class Reextracted:
+    reextracted: int
+    unchanged: int
+    missing: list[str]
+
+
 @strawberry.type
 class Mutation:
+    @strawberry.mutation(description="Correct fields of a claim, with a reason (requires the token).")
+    async def correct_claim(
+        self, info: Info, id: strawberry.ID, fields: ClaimCorrection, reason: str, expected_version: int | None = None
+    ) -> CorrectClaimResult:
+        ctx: Context = info.context
+        ctx.require_token()
+        values = {
+            "claimant_id": str(fields.claimant) if fields.claimant is not None else None,
+            "stance": fields.stance,
+            "event_start": fields.event_start,
+            "event_end": fields.event_end,
+            "stated_start": fields.stated_start,
+            "stated_end": fields.stated_end,
+        }
+        try:
+            event = corrections.correct_claim(ctx.timeline.db, str(id), values, reason, expected_version, ctx.actor)
+        except ConcurrencyError as exc:
+            return _conflict(exc)
+        except NotFoundError as exc:
+            return NotFoundProblem(message=str(exc))
+        except ValidationError as exc:
+            return ValidationProblem(message=str(exc))
+        claim = await ctx.claims.load(str(id))
+        assert claim is not None
+        return ClaimCorrected(position=event.position, version=event.version, claim=claim)
+
+    @strawberry.mutation(description="Run the current extractor again over some articles, or all (requires the token).")
+    def reextract(self, info: Info, article_ids: list[strawberry.ID] | None = None) -> Reextracted:
+        ctx: Context = info.context
+        ctx.require_token()
+        summary = ctx.timeline.reextract([str(a) for a in article_ids] if article_ids is not None else None)
+        return Reextracted(reextracted=summary.reextracted, unchanged=summary.unchanged, missing=summary.missing)
+
     @strawberry.mutation(description="Merge entity `from` into `into` (requires the token).")
     async def merge_entities(
         self,

@@ -21,6 +21,7 @@ GAZETTEER_IMPORTED = "GazetteerImported"
 ALIAS_ADDED = "AliasAdded"
 CLAIM_RETRACTED = "ClaimRetracted"
 ENTITIES_MERGED = "EntitiesMerged"
+CLAIM_CORRECTED = "ClaimCorrected"
 
 #: Current payload schema version of each event type. Older versions are upcast on read.
 CURRENT_SCHEMA: dict[str, int] = {
@@ -30,6 +31,7 @@ CURRENT_SCHEMA: dict[str, int] = {
     ALIAS_ADDED: 1,
     CLAIM_RETRACTED: 1,
     ENTITIES_MERGED: 1,
+    CLAIM_CORRECTED: 1,
 }
 
 GENESIS_HASH = "0" * 64

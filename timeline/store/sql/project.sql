@@ -101,9 +101,60 @@ SELECT c->>'id', article_id, i, c->>'text', CAST(c->>'start' AS INTEGER), CAST(c
        CAST(c->'stated_time'->>'start' AS DATE), CAST(c->'stated_time'->>'end' AS DATE),
        c->'stated_time'->>'granularity', c->'stated_time'->>'expression',
        coalesce(CAST(c->'event_time'->>'start' AS DATE), CAST(c->'stated_time'->>'start' AS DATE)),
-       c->'quantities', position, NULL
+       c->'quantities', position, NULL, 'extraction'
 FROM rows
 ORDER BY position, i;
+
+-- @claims_corrected_on_arrival
+-- A claim extracted again after it was corrected keeps the corrections (the latest one per field).
+UPDATE claims SET
+    claimant_id = coalesce((SELECT arg_max(r.data->'fields'->>'claimant_id', r.position) FROM events r WHERE r.type = 'ClaimCorrected' AND r.data->>'claim_id' = claims.claim_id AND r.position < claims.position AND (r.data->'fields'->>'claimant_id') IS NOT NULL), claims.claimant_id),
+    stance = coalesce((SELECT arg_max(r.data->'fields'->>'stance', r.position) FROM events r WHERE r.type = 'ClaimCorrected' AND r.data->>'claim_id' = claims.claim_id AND r.position < claims.position AND (r.data->'fields'->>'stance') IS NOT NULL), claims.stance),
+    event_start = coalesce((SELECT CAST(arg_max(r.data->'fields'->>'event_start', r.position) AS DATE) FROM events r WHERE r.type = 'ClaimCorrected' AND r.data->>'claim_id' = claims.claim_id AND r.position < claims.position AND (r.data->'fields'->>'event_start') IS NOT NULL), claims.event_start),
+    event_end = coalesce((SELECT CAST(arg_max(r.data->'fields'->>'event_end', r.position) AS DATE) FROM events r WHERE r.type = 'ClaimCorrected' AND r.data->>'claim_id' = claims.claim_id AND r.position < claims.position AND (r.data->'fields'->>'event_end') IS NOT NULL), claims.event_end),
+    stated_start = coalesce((SELECT CAST(arg_max(r.data->'fields'->>'stated_start', r.position) AS DATE) FROM events r WHERE r.type = 'ClaimCorrected' AND r.data->>'claim_id' = claims.claim_id AND r.position < claims.position AND (r.data->'fields'->>'stated_start') IS NOT NULL), claims.stated_start),
+    stated_end = coalesce((SELECT CAST(arg_max(r.data->'fields'->>'stated_end', r.position) AS DATE) FROM events r WHERE r.type = 'ClaimCorrected' AND r.data->>'claim_id' = claims.claim_id AND r.position < claims.position AND (r.data->'fields'->>'stated_end') IS NOT NULL), claims.stated_end),
+    sort_start = NULL
+WHERE position > $after AND position <= $upto AND origin = 'extraction'
+  AND claim_id IN (SELECT data->>'claim_id' FROM events WHERE type = 'ClaimCorrected' AND position <= $upto);
+
+-- @claim_corrected
+-- A correction is a new version of the claim: the latest extraction with every correction so far.
+INSERT INTO claims
+SELECT b.claim_id,
+       b.article_id,
+       b.ordinal,
+       b.text,
+       b.start_offset,
+       b.end_offset,
+       b.language,
+       coalesce((SELECT arg_max(r.data->'fields'->>'claimant_id', r.position) FROM events r WHERE r.type = 'ClaimCorrected' AND r.data->>'claim_id' = b.claim_id AND r.position <= e.position AND (r.data->'fields'->>'claimant_id') IS NOT NULL), b.claimant_id),
+       b.claimant_text,
+       b.cue,
+       coalesce((SELECT arg_max(r.data->'fields'->>'stance', r.position) FROM events r WHERE r.type = 'ClaimCorrected' AND r.data->>'claim_id' = b.claim_id AND r.position <= e.position AND (r.data->'fields'->>'stance') IS NOT NULL), b.stance),
+       coalesce((SELECT CAST(arg_max(r.data->'fields'->>'event_start', r.position) AS DATE) FROM events r WHERE r.type = 'ClaimCorrected' AND r.data->>'claim_id' = b.claim_id AND r.position <= e.position AND (r.data->'fields'->>'event_start') IS NOT NULL), b.event_start),
+       coalesce((SELECT CAST(arg_max(r.data->'fields'->>'event_end', r.position) AS DATE) FROM events r WHERE r.type = 'ClaimCorrected' AND r.data->>'claim_id' = b.claim_id AND r.position <= e.position AND (r.data->'fields'->>'event_end') IS NOT NULL), b.event_end),
+       b.event_granularity,
+       b.event_expression,
+       coalesce((SELECT CAST(arg_max(r.data->'fields'->>'stated_start', r.position) AS DATE) FROM events r WHERE r.type = 'ClaimCorrected' AND r.data->>'claim_id' = b.claim_id AND r.position <= e.position AND (r.data->'fields'->>'stated_start') IS NOT NULL), b.stated_start),
+       coalesce((SELECT CAST(arg_max(r.data->'fields'->>'stated_end', r.position) AS DATE) FROM events r WHERE r.type = 'ClaimCorrected' AND r.data->>'claim_id' = b.claim_id AND r.position <= e.position AND (r.data->'fields'->>'stated_end') IS NOT NULL), b.stated_end),
+       b.stated_granularity,
+       b.stated_expression,
+       NULL,
+       b.quantities,
+       e.position,
+       NULL,
+       'correction'
+FROM events e
+JOIN claims b ON b.claim_id = e.data->>'claim_id' AND b.origin = 'extraction' AND b.position = (
+    SELECT max(x.position) FROM claims x WHERE x.claim_id = e.data->>'claim_id' AND x.origin = 'extraction'
+      AND x.position < e.position)
+WHERE e.type = 'ClaimCorrected' AND e.position > $after AND e.position <= $upto
+ORDER BY e.position;
+
+-- @claims_sort_start
+UPDATE claims SET sort_start = coalesce(event_start, stated_start)
+WHERE sort_start IS NULL AND position > $after AND position <= $upto;
 
 -- @claim_entities
 WITH src AS (
@@ -157,7 +208,7 @@ SELECT DISTINCT data->>'article_id' AS article_id FROM events
 WHERE type = 'ArticleExtracted' AND position > $after AND position <= $upto
 UNION
 SELECT DISTINCT c.article_id FROM events e JOIN claims c ON c.claim_id = e.data->>'claim_id'
-WHERE e.type = 'ClaimRetracted' AND e.position > $after AND e.position <= $upto;
+WHERE e.type IN ('ClaimRetracted', 'ClaimCorrected') AND e.position > $after AND e.position <= $upto;
 
 -- @validity_extractions
 CREATE OR REPLACE TEMP TABLE _extractions AS
@@ -167,6 +218,7 @@ WHERE type = 'ArticleExtracted' AND position <= $upto
 
 -- @validity_claims
 UPDATE claims SET valid_to = least(
+    (SELECT min(v.position) FROM claims v WHERE v.claim_id = claims.claim_id AND v.position > claims.position),
     (SELECT min(x.position) FROM _extractions x WHERE x.article_id = claims.article_id AND x.position > claims.position),
     (SELECT CASE WHEN min(r.position) < claims.position THEN claims.position ELSE min(r.position) END
      FROM events r WHERE r.type = 'ClaimRetracted' AND r.data->>'claim_id' = claims.claim_id AND r.position <= $upto))

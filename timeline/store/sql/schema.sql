@@ -86,7 +86,8 @@ CREATE TABLE IF NOT EXISTS claims (
     sort_start         DATE,                -- event start, else stated start: what `before`/`after` filter on
     quantities         JSON,
     position           BIGINT NOT NULL,
-    valid_to           BIGINT
+    valid_to           BIGINT,
+    origin             VARCHAR NOT NULL DEFAULT 'extraction'  -- extraction | correction
 );
 
 CREATE TABLE IF NOT EXISTS claim_entities (
