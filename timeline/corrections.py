@@ -31,6 +31,13 @@ def _meta(actor: str | None) -> dict[str, Any]:
     return {"tool_version": __version__, "causation": "api", "actor": actor}
 
 
+def _reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason or len(reason) > MAX_REASON:
+        raise ValidationError(f"a reason of 1 to {MAX_REASON} characters is required")
+    return reason
+
+
 def stream_version(db: Database, stream: str) -> int:
     """The current version of a stream (0 when it has no events)."""
     return db.stream_versions([stream]).get(stream, 0)
@@ -74,9 +81,7 @@ def retract_claim(
     db: Database, claim_id: str, reason: str, expected_version: int | None = None, actor: str | None = None
 ) -> RecordedEvent:
     """Record that a claim is withdrawn (it stays in the log and in ``history``)."""
-    reason = (reason or "").strip()
-    if not reason or len(reason) > MAX_REASON:
-        raise ValidationError(f"a reason of 1 to {MAX_REASON} characters is required")
+    reason = _reason(reason)
     if not db.rows("SELECT 1 FROM claims WHERE claim_id = $id AND valid_to IS NULL", {"id": claim_id}):
         raise NotFoundError(f"no current claim with id {claim_id!r}")
     (event,) = db.append(
@@ -153,9 +158,7 @@ def correct_claim(
     extracted version stays in history, and a later re-extraction keeps the corrections."""
     from datetime import date
 
-    reason = (reason or "").strip()
-    if not reason or len(reason) > MAX_REASON:
-        raise ValidationError(f"a reason of 1 to {MAX_REASON} characters is required")
+    reason = _reason(reason)
     given = {k: v for k, v in fields.items() if v is not None}
     unknown = set(given) - set(CORRECTABLE)
     if unknown or not given:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated
 
@@ -10,6 +11,7 @@ import strawberry
 from timeline import corrections
 from timeline.api.context import Context
 from timeline.api.types import Claim, Entity
+from timeline.domain.events import RecordedEvent
 from timeline.errors import ConcurrencyError, NotFoundError, ValidationError
 
 Info = strawberry.Info
@@ -101,6 +103,21 @@ class Reextracted:
     missing: list[str]
 
 
+Problem = ConflictError | NotFoundProblem | ValidationProblem
+
+
+def _attempt(action: Callable[[], RecordedEvent]) -> RecordedEvent | Problem:
+    """Run a correction; our own errors become the typed problems of the schema."""
+    try:
+        return action()
+    except ConcurrencyError as exc:
+        return _conflict(exc)
+    except NotFoundError as exc:
+        return NotFoundProblem(message=str(exc))
+    except ValidationError as exc:
+        return ValidationProblem(message=str(exc))
+
+
 @strawberry.type
 class Mutation:
     @strawberry.mutation(description="Correct fields of a claim, with a reason (requires the token).")
@@ -117,17 +134,13 @@ class Mutation:
             "stated_start": fields.stated_start,
             "stated_end": fields.stated_end,
         }
-        try:
-            event = corrections.correct_claim(ctx.timeline.db, str(id), values, reason, expected_version, ctx.actor)
-        except ConcurrencyError as exc:
-            return _conflict(exc)
-        except NotFoundError as exc:
-            return NotFoundProblem(message=str(exc))
-        except ValidationError as exc:
-            return ValidationProblem(message=str(exc))
+        db = ctx.timeline.db
+        outcome = _attempt(lambda: corrections.correct_claim(db, str(id), values, reason, expected_version, ctx.actor))
+        if not isinstance(outcome, RecordedEvent):
+            return outcome
         claim = await ctx.claims.load(str(id))
         assert claim is not None
-        return ClaimCorrected(position=event.position, version=event.version, claim=claim)
+        return ClaimCorrected(position=outcome.position, version=outcome.version, claim=claim)
 
     @strawberry.mutation(description="Run the current extractor again over some articles, or all (requires the token).")
     def reextract(self, info: Info, article_ids: list[strawberry.ID] | None = None) -> Reextracted:
@@ -146,17 +159,13 @@ class Mutation:
     ) -> MergeEntitiesResult:
         ctx: Context = info.context
         ctx.require_token()
-        try:
-            event = corrections.merge_entities(ctx.timeline.db, str(from_), str(into), expected_version, ctx.actor)
-        except ConcurrencyError as exc:
-            return _conflict(exc)
-        except NotFoundError as exc:
-            return NotFoundProblem(message=str(exc))
-        except ValidationError as exc:
-            return ValidationProblem(message=str(exc))
+        db = ctx.timeline.db
+        outcome = _attempt(lambda: corrections.merge_entities(db, str(from_), str(into), expected_version, ctx.actor))
+        if not isinstance(outcome, RecordedEvent):
+            return outcome
         target = await ctx.entities.load(str(into))
         assert target is not None
-        return EntitiesMerged(position=event.position, version=event.version, into=target)
+        return EntitiesMerged(position=outcome.position, version=outcome.version, into=target)
 
     @strawberry.mutation(description="Add a name for an entity in any language or script (requires the token).")
     async def add_alias(
@@ -169,34 +178,22 @@ class Mutation:
     ) -> AddAliasResult:
         ctx: Context = info.context
         ctx.require_token()
-        try:
-            event = corrections.add_alias(ctx.timeline.db, str(entity), alias, language, expected_version, ctx.actor)
-        except ConcurrencyError as exc:
-            return _conflict(exc)
-        except NotFoundError as exc:
-            return NotFoundProblem(message=str(exc))
-        except ValidationError as exc:
-            return ValidationProblem(message=str(exc))
+        db = ctx.timeline.db
+        outcome = _attempt(lambda: corrections.add_alias(db, str(entity), alias, language, expected_version, ctx.actor))
+        if not isinstance(outcome, RecordedEvent):
+            return outcome
         found = await ctx.entities.load(str(entity))
         assert found is not None
-        return AliasAdded(position=event.position, version=event.version, alias=alias.strip(), entity=found)
+        return AliasAdded(position=outcome.position, version=outcome.version, alias=alias.strip(), entity=found)
 
     @strawberry.mutation(description="Retract a claim, with a reason (requires the token).")
     def retract_claim(
-        self,
-        info: Info,
-        id: strawberry.ID,
-        reason: str,
-        expected_version: int | None = None,
+        self, info: Info, id: strawberry.ID, reason: str, expected_version: int | None = None
     ) -> RetractClaimResult:
         ctx: Context = info.context
         ctx.require_token()
-        try:
-            event = corrections.retract_claim(ctx.timeline.db, str(id), reason, expected_version, ctx.actor)
-        except ConcurrencyError as exc:
-            return _conflict(exc)
-        except NotFoundError as exc:
-            return NotFoundProblem(message=str(exc))
-        except ValidationError as exc:
-            return ValidationProblem(message=str(exc))
-        return ClaimRetracted(position=event.position, version=event.version, claim_id=strawberry.ID(str(id)))
+        db = ctx.timeline.db
+        outcome = _attempt(lambda: corrections.retract_claim(db, str(id), reason, expected_version, ctx.actor))
+        if not isinstance(outcome, RecordedEvent):
+            return outcome
+        return ClaimRetracted(position=outcome.position, version=outcome.version, claim_id=strawberry.ID(str(id)))

@@ -25,6 +25,7 @@ from timeline.api.types import (
     article_from_row,
     claim_from_row,
     entity_from_row,
+    event_from_recorded,
     group_from_domain,
 )
 from timeline.errors import QueryError, TimelineError
@@ -134,20 +135,7 @@ class Query:
     @strawberry.field(description="The raw event log after a position (the log is the source of truth).")
     def events(self, info: Info, after_position: int = 0, first: int = 100) -> list[Event]:
         db = info.context.timeline.db
-        return [
-            Event(
-                position=e.position,
-                stream=e.stream,
-                version=e.version,
-                type=e.type,
-                schema_version=e.schema_version,
-                recorded_at=e.recorded_at,
-                data=e.data,
-                meta=e.meta,
-                hash=e.hash,
-            )
-            for e in db.read_events(after_position, max(0, min(first, MAX_PAGE)))
-        ]
+        return [event_from_recorded(e) for e in db.read_events(after_position, max(0, min(first, MAX_PAGE)))]
 
 
 def _as_of_position(ctx: Context, as_of: datetime | None, as_of_position: int | None) -> int | None:

@@ -8,7 +8,7 @@ from collections.abc import AsyncGenerator
 import strawberry
 
 from timeline.api.context import Context
-from timeline.api.types import Claim, Event, claim_from_row
+from timeline.api.types import Claim, Event, claim_from_row, event_from_recorded
 from timeline.query import claims_by_ids
 
 Info = strawberry.Info
@@ -31,17 +31,7 @@ class Subscription:
             batch = ctx.timeline.db.read_events(position, BATCH, types)
             for e in batch:
                 position = e.position
-                yield Event(
-                    position=e.position,
-                    stream=e.stream,
-                    version=e.version,
-                    type=e.type,
-                    schema_version=e.schema_version,
-                    recorded_at=e.recorded_at,
-                    data=e.data,
-                    meta=e.meta,
-                    hash=e.hash,
-                )
+                yield event_from_recorded(e)
             if len(batch) < BATCH:
                 if types:  # skip over events of other types so the next read starts after them
                     head = ctx.timeline.db.rows("SELECT coalesce(max(position), 0) FROM events")[0][0]

@@ -300,3 +300,18 @@ class Event:
     data: JSON
     meta: JSON
     hash: str
+
+
+def event_from_recorded(e: Any) -> Event:
+    """An Event from a recorded (upcast) log event."""
+    return Event(
+        position=e.position,
+        stream=e.stream,
+        version=e.version,
+        type=e.type,
+        schema_version=e.schema_version,
+        recorded_at=e.recorded_at,
+        data=e.data,
+        meta=e.meta,
+        hash=e.hash,
+    )
