@@ -235,3 +235,22 @@ def test_a_correction_is_a_new_version_that_survives_reextraction(writable):
     )["data"]["claim"]
     assert after["eventTime"]["start"] == "2023-10-05"
     assert [h["type"] for h in after["history"]] == ["ArticleExtracted", "ClaimCorrected"]
+
+
+def test_claim_added_subscription_streams_matching_claims_from_a_position(writable):
+    import json as _json
+
+    from websockets.sync.client import connect
+
+    ws_url = writable.url.replace("http://", "ws://") + "/graphql"
+    query = (
+        'subscription { claimAdded(afterPosition: 0, filter: {about: "Tumangang", language: "uk"}) { text language } }'
+    )
+    with connect(ws_url, subprotocols=["graphql-transport-ws"], open_timeout=10) as ws:
+        ws.send(_json.dumps({"type": "connection_init"}))
+        assert _json.loads(ws.recv(timeout=10))["type"] == "connection_ack"
+        ws.send(_json.dumps({"id": "1", "type": "subscribe", "payload": {"query": query}}))
+        first = _json.loads(ws.recv(timeout=15))
+    assert first["type"] == "next"
+    claim = first["payload"]["data"]["claimAdded"]
+    assert claim["language"] == "uk" and "Туманганг" in claim["text"]

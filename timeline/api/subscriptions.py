@@ -8,8 +8,8 @@ from collections.abc import AsyncGenerator
 import strawberry
 
 from timeline.api.context import Context
-from timeline.api.types import Claim, Event, claim_from_row, event_from_recorded
-from timeline.query import claims_by_ids
+from timeline.api.types import Claim, ClaimFilter, Event, claim_from_row, event_from_recorded
+from timeline.query import claim_where, claims_by_ids
 
 Info = strawberry.Info
 POLL_SECONDS = 0.2
@@ -28,34 +28,42 @@ class Subscription:
         ctx: Context = info.context
         position = max(0, after_position)
         while True:
-            batch = ctx.timeline.db.read_events(position, BATCH, types)
+            head = int(ctx.timeline.db.rows("SELECT coalesce(max(position), 0) FROM events")[0][0])
+            batch = [e for e in ctx.timeline.db.read_events(position, BATCH, types) if e.position <= head]
             for e in batch:
                 position = e.position
                 yield event_from_recorded(e)
             if len(batch) < BATCH:
-                if types:  # skip over events of other types so the next read starts after them
-                    head = ctx.timeline.db.rows("SELECT coalesce(max(position), 0) FROM events")[0][0]
-                    position = max(position, int(head))
+                position = max(position, head)  # events of other types up to the head are skipped, none later
                 await asyncio.sleep(POLL_SECONDS)
 
-    @strawberry.subscription(description="Each claim added after `afterPosition` (default: from now on).")
-    async def claim_added(self, info: Info, after_position: int | None = None) -> AsyncGenerator[Claim, None]:
+    @strawberry.subscription(
+        description="Each claim added after `afterPosition` (default: from now on) that matches the filter."
+    )
+    async def claim_added(
+        self, info: Info, filter: ClaimFilter | None = None, after_position: int | None = None
+    ) -> AsyncGenerator[Claim, None]:
+        from timeline.api.schema import _query_filter
+
         ctx: Context = info.context
         db = ctx.timeline.db
         position = after_position
         if position is None:
             position = int(db.rows("SELECT coalesce(max(position), 0) FROM events")[0][0])
         while True:
+            head = int(db.rows("SELECT coalesce(max(position), 0) FROM events")[0][0])  # read first: no gaps
+            where, params = claim_where(_query_filter(filter or ClaimFilter()), ctx.timeline.resolver)
             rows = db.rows(
-                "SELECT claim_id, position FROM claims WHERE position > $p AND valid_to IS NULL "
-                "ORDER BY position, ordinal LIMIT $n",
-                {"p": position, "n": BATCH},
+                f"SELECT c.claim_id, c.position FROM claims c JOIN articles a USING (article_id) "
+                f"WHERE {' AND '.join(where)} AND c.position > $since AND c.position <= $head "
+                "ORDER BY c.position, c.ordinal LIMIT $n",
+                {**params, "since": position, "head": head, "n": BATCH},
             )
-            if rows:
-                found = {r["claim_id"]: r for r in claims_by_ids(db, [r[0] for r in rows])}
-                for claim_id, claim_position in rows:
-                    if claim_id in found:
-                        yield claim_from_row(found[claim_id])
-                    position = claim_position
-            else:
+            found = {r["claim_id"]: r for r in claims_by_ids(db, [r[0] for r in rows])} if rows else {}
+            for claim_id, claim_position in rows:
+                if claim_id in found:
+                    yield claim_from_row(found[claim_id])
+                position = claim_position
+            if len(rows) < BATCH:
+                position = max(position, head)  # everything up to the head has been seen
                 await asyncio.sleep(POLL_SECONDS)
