@@ -30,20 +30,23 @@ class GroupIndex:
         self._lock = threading.Lock()
         self._view: GroupView | None = None
 
-    def current(self) -> GroupView:
-        """The view for the log's current head."""
-        position = int(self._db.rows("SELECT coalesce(max(position), 0) FROM events")[0][0])
+    def current(self, as_of: int | None = None) -> GroupView:
+        """The view for the log's current head, or as of an earlier log position."""
+        head = int(self._db.rows("SELECT coalesce(max(position), 0) FROM events")[0][0])
+        position = head if as_of is None else min(as_of, head)
         with self._lock:
             if self._view is None or self._view.position != position:
                 self._view = self._build(position)
             return self._view
 
     def _build(self, position: int) -> GroupView:
+        alive = "position <= $p AND (valid_to IS NULL OR valid_to > $p)"
         rows = self._db.dicts(
             "SELECT c.claim_id, c.article_id, coalesce(a.outlet, a.source) AS outlet, c.language, c.text, "
             "c.claimant_id, c.stance, c.quantities, c.event_start, c.event_end, c.stated_start, "
-            "(SELECT list(x.entity_id) FROM claim_entities x WHERE x.claim_id = c.claim_id AND x.valid_to IS NULL) "
-            "AS entity_ids FROM claims c JOIN articles a USING (article_id) WHERE c.valid_to IS NULL"
+            f"(SELECT list(x.entity_id) FROM claim_entities x WHERE x.claim_id = c.claim_id AND x.{alive}) "
+            f"AS entity_ids FROM claims c JOIN articles a USING (article_id) WHERE c.{alive}",
+            {"p": position},
         )
         facts = [_facts(r) for r in rows]
         broad = frozenset(r[0] for r in self._db.rows("SELECT entity_id FROM entities WHERE kind = 'country'"))

@@ -76,12 +76,22 @@ class Query:
         description="Groups of claims reporting one observation across languages, largest first; "
         "with a filter, only groups with a matching claim."
     )
-    def claim_groups(self, info: Info, filter: ClaimFilter | None = None, first: int = 50) -> list[ClaimGroup]:
+    def claim_groups(
+        self,
+        info: Info,
+        filter: ClaimFilter | None = None,
+        first: int = 50,
+        as_of_position: Annotated[
+            int | None, strawberry.argument(description="Groups as the database would have formed them then.")
+        ] = None,
+    ) -> list[ClaimGroup]:
         ctx: Context = info.context
-        view = ctx.timeline.groups.current()
+        position = _as_of_position(ctx, None, as_of_position)
+        view = ctx.timeline.groups.current(position)
         groups = list(view.groups.values())
         if filter is not None:
-            rows, _total, _more = claims_page(ctx.timeline.db, ctx.timeline.resolver, _query_filter(filter), MAX_PAGE)
+            qf = _query_filter(filter, position)
+            rows, _total, _more = claims_page(ctx.timeline.db, ctx.timeline.resolver, qf, MAX_PAGE)
             wanted = {view.group_of[r["claim_id"]] for r in rows if r["claim_id"] in view.group_of}
             groups = [g for g in groups if g.id in wanted]
         groups.sort(key=lambda g: (-len(g.claim_ids), g.earliest_stated or date.max, g.id))
