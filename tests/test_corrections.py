@@ -254,3 +254,19 @@ def test_claim_added_subscription_streams_matching_claims_from_a_position(writab
     assert first["type"] == "next"
     claim = first["payload"]["data"]["claimAdded"]
     assert claim["language"] == "uk" and "Туманганг" in claim["text"]
+
+
+def test_every_read_query_answers_as_of_a_position(writable):
+    added = writable.graphql(ADD_ALIAS, {"alias": "Quuxstation"}, token=TOKEN)["data"]["addAlias"]
+    before = added["position"] - 1
+    query = """query($p: Int) {
+      articles(asOfPosition: $p, first: 500) { id }
+      entity(id: "Quuxstation", asOfPosition: $p) { id }
+      entities(search: "Quuxstation", asOfPosition: $p) { id }
+      claimGroups(asOfPosition: $p) { id } }"""
+    now = writable.graphql(query, {"p": None})["data"]
+    then = writable.graphql(query, {"p": before})["data"]
+    assert now["entity"] == {"id": "tumangang"} and then["entity"] is None
+    assert [e["id"] for e in now["entities"]] == ["tumangang"] and then["entities"] == []
+    assert len(then["articles"]) == len(now["articles"]) == 6
+    assert writable.graphql(query, {"p": 0})["data"]["articles"] == []

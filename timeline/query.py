@@ -200,11 +200,12 @@ def claims_page(
     return rows[:first], total, len(rows) > first
 
 
-def claim_by_id(db: Database, claim_id: str) -> dict[str, Any] | None:
-    """One claim by id: its current row, or its last row if it was retracted."""
+def claim_by_id(db: Database, claim_id: str, as_of: int | None = None) -> dict[str, Any] | None:
+    """One claim by id: its current row, or its last row if it was retracted (or its row as of a position)."""
+    cutoff = "" if as_of is None else " AND c.position <= $p"
     rows = db.dicts(
-        f"SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.claim_id = $id ORDER BY c.position DESC LIMIT 1",
-        {"id": claim_id},
+        f"SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.claim_id = $id{cutoff} ORDER BY c.position DESC LIMIT 1",
+        {"id": claim_id, **({} if as_of is None else {"p": as_of})},
     )
     return rows[0] if rows else None
 

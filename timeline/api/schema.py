@@ -28,11 +28,15 @@ from timeline.api.types import (
     event_from_recorded,
     group_from_domain,
 )
-from timeline.errors import QueryError, TimelineError
+from timeline.errors import QueryError, StoreError, TimelineError
 from timeline.query import MAX_PAGE, claim_by_id, claims_page, encode_cursor
 from timeline.query import ClaimFilter as QueryFilter
 
 Info = strawberry.Info
+AsOf = Annotated[datetime | None, strawberry.argument(description="Answer as the database would have at this time.")]
+AsOfPosition = Annotated[
+    int | None, strawberry.argument(description="Answer as the database would have at this log position.")
+]
 
 
 def _iso(value: object) -> str | None:
@@ -48,12 +52,8 @@ class Query:
         filter: ClaimFilter | None = None,
         first: int = 50,
         after: str | None = None,
-        as_of: Annotated[
-            datetime | None, strawberry.argument(description="Answer as the database would have at this time.")
-        ] = None,
-        as_of_position: Annotated[
-            int | None, strawberry.argument(description="Answer as the database would have at this log position.")
-        ] = None,
+        as_of: AsOf = None,
+        as_of_position: AsOfPosition = None,
     ) -> ClaimConnection:
         ctx: Context = info.context
         f = filter or ClaimFilter()
@@ -81,12 +81,11 @@ class Query:
         info: Info,
         filter: ClaimFilter | None = None,
         first: int = 50,
-        as_of_position: Annotated[
-            int | None, strawberry.argument(description="Groups as the database would have formed them then.")
-        ] = None,
+        as_of: AsOf = None,
+        as_of_position: AsOfPosition = None,
     ) -> list[ClaimGroup]:
         ctx: Context = info.context
-        position = _as_of_position(ctx, None, as_of_position)
+        position = _as_of_position(ctx, as_of, as_of_position)
         view = ctx.timeline.groups.current(position)
         groups = list(view.groups.values())
         if filter is not None:
@@ -97,48 +96,83 @@ class Query:
         groups.sort(key=lambda g: (-len(g.claim_ids), g.earliest_stated or date.max, g.id))
         return [group_from_domain(g) for g in groups[: max(0, min(first, MAX_PAGE))]]
 
-    @strawberry.field(description="One claim by id.")
-    def claim(self, info: Info, id: strawberry.ID) -> Claim | None:
-        row = claim_by_id(info.context.timeline.db, str(id))
+    @strawberry.field(description="One claim by id (a retracted one too, with `retractedAtPosition`).")
+    def claim(
+        self, info: Info, id: strawberry.ID, as_of: AsOf = None, as_of_position: AsOfPosition = None
+    ) -> Claim | None:
+        position = _as_of_position(info.context, as_of, as_of_position)
+        row = claim_by_id(info.context.timeline.db, str(id), position)
         return claim_from_row(row) if row else None
 
     @strawberry.field(description="One article by id.")
-    async def article(self, info: Info, id: strawberry.ID) -> Article | None:
-        return await info.context.articles.load(str(id))
+    async def article(
+        self, info: Info, id: strawberry.ID, as_of: AsOf = None, as_of_position: AsOfPosition = None
+    ) -> Article | None:
+        position = _as_of_position(info.context, as_of, as_of_position)
+        found = await info.context.articles.load(str(id))
+        if found is None or position is None:
+            return found
+        known = info.context.timeline.db.rows(
+            "SELECT 1 FROM articles WHERE article_id = $id AND position <= $p", {"id": str(id), "p": position}
+        )
+        return found if known else None
 
     @strawberry.field(description=f"Articles in source order (at most {MAX_PAGE}).")
-    def articles(self, info: Info, first: int = 50, offset: int = 0) -> list[Article]:
+    def articles(
+        self, info: Info, first: int = 50, offset: int = 0, as_of: AsOf = None, as_of_position: AsOfPosition = None
+    ) -> list[Article]:
         db = info.context.timeline.db
+        position = _as_of_position(info.context, as_of, as_of_position)
+        extraction = (
+            "x.valid_to IS NULL" if position is None else "x.position <= $p AND (x.valid_to IS NULL OR x.valid_to > $p)"
+        )
         rows = db.dicts(
             "SELECT a.article_id, a.source, a.url, a.outlet, a.title, a.published_at, a.text, a.format, "
             "x.language, x.dct_start, x.dct_end, x.dct_basis FROM articles a "
-            "LEFT JOIN extractions x ON x.article_id = a.article_id AND x.valid_to IS NULL "
-            "ORDER BY a.source, a.article_id LIMIT $n OFFSET $o",
-            {"n": max(0, min(first, MAX_PAGE)), "o": max(0, offset)},
+            f"LEFT JOIN extractions x ON x.article_id = a.article_id AND {extraction} "
+            + ("" if position is None else "WHERE a.position <= $p ")
+            + "ORDER BY a.source, a.article_id LIMIT $n OFFSET $o",
+            {"n": max(0, min(first, MAX_PAGE)), "o": max(0, offset), **({} if position is None else {"p": position})},
         )
         return [article_from_row(r) for r in rows]
 
     @strawberry.field(description="One entity by id, or by a name or alias in any script.")
-    async def entity(self, info: Info, id: strawberry.ID) -> Entity | None:
+    async def entity(
+        self, info: Info, id: strawberry.ID, as_of: AsOf = None, as_of_position: AsOfPosition = None
+    ) -> Entity | None:
         ctx: Context = info.context
-        ids = [str(id), *ctx.timeline.resolver.resolve(str(id))]
+        position = _as_of_position(ctx, as_of, as_of_position)
+        ids = [str(id), *ctx.timeline.resolver.resolve(str(id), position)]
         for candidate in ids:
+            if position is not None and not ctx.timeline.db.rows(
+                "SELECT 1 FROM entities WHERE entity_id = $id AND position <= $p", {"id": candidate, "p": position}
+            ):
+                continue
             found = await ctx.entities.load(candidate)
             if found is not None:
                 return found
         return None
 
     @strawberry.field(description="Entities whose name or alias contains `search` (any script), best first.")
-    def entities(self, info: Info, search: str, first: int = 20) -> list[Entity]:
+    def entities(
+        self, info: Info, search: str, first: int = 20, as_of: AsOf = None, as_of_position: AsOfPosition = None
+    ) -> list[Entity]:
         ctx: Context = info.context
         db = ctx.timeline.db
-        exact = ctx.timeline.resolver.resolve(search)
+        position = _as_of_position(ctx, as_of, as_of_position)
+        exact = ctx.timeline.resolver.resolve(search, position)
+        cutoff = "" if position is None else "AND e.position <= $p AND (a.position IS NULL OR a.position <= $p) "
         rows = db.dicts(
             "SELECT e.entity_id, e.name, e.kind, bool_or(e.entity_id IN (SELECT unnest($exact::VARCHAR[]))) AS hit "
             "FROM entities e LEFT JOIN aliases a USING (entity_id) "
-            "WHERE e.entity_id IN (SELECT unnest($exact::VARCHAR[])) OR e.name ILIKE $q OR a.alias ILIKE $q "
-            "GROUP BY ALL ORDER BY hit DESC, length(e.name), e.name LIMIT $n",
-            {"exact": exact, "q": f"%{search}%", "n": max(0, min(first, MAX_PAGE))},
+            "WHERE (e.entity_id IN (SELECT unnest($exact::VARCHAR[])) OR e.name ILIKE $q OR a.alias ILIKE $q) "
+            f"{cutoff}GROUP BY e.entity_id, e.name, e.kind ORDER BY hit DESC, length(e.name), e.name LIMIT $n",
+            {
+                "exact": exact,
+                "q": f"%{search}%",
+                "n": max(0, min(first, MAX_PAGE)),
+                **({} if position is None else {"p": position}),
+            },
         )
         return [entity_from_row(r) for r in rows]
 
@@ -180,7 +214,7 @@ def _should_mask(error: GraphQLError) -> bool:
     original = error.original_error
     if original is None:
         return False  # validation and parse errors are safe and useful
-    return not isinstance(original, (QueryError, TimelineError))
+    return isinstance(original, StoreError) or not isinstance(original, (QueryError, TimelineError))
 
 
 def build_schema() -> strawberry.Schema:
