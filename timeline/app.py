@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -88,6 +88,7 @@ class Timeline:
         where, params = claim_where(f, self.resolver)
         return self.db.frame(
             "SELECT c.claim_id, c.text, c.language, c.stance, c.event_start, c.event_end, c.event_expression, "
+            "c.event_granularity, c.stated_granularity, c.stated_expression, "
             "c.stated_start, c.stated_end, c.claimant_id, ce.name AS claimant, a.outlet, a.source, a.url, "
             "a.published_at, c.start_offset, c.end_offset, "
             "(SELECT list(e.name ORDER BY x.ordinal) FROM claim_entities x JOIN entities e USING (entity_id) "
@@ -134,6 +135,28 @@ class Timeline:
         from timeline.ingest.service import reextract
 
         return reextract(self.db, self.extractor, article_ids, on_item)
+
+    def feed(self, fmt: str, **filters: Any) -> dict[str, Any]:
+        """Claims as a TimelineJS document (``fmt="timelinejs"``) or vis-timeline data (``"vis"``)."""
+        from timeline.exports import timelinejs, vis_timeline
+
+        rows = self.claims(**filters).to_dicts()
+        if fmt == "timelinejs":
+            about = filters.get("about")
+            return timelinejs(rows, f"Claims about {about}" if about else "Claims")
+        if fmt == "vis":
+            return vis_timeline(rows)
+        raise ValueError(f"unknown feed format {fmt!r}")
+
+    def export_events(self) -> Iterator[dict[str, Any]]:
+        """The raw log, event by event, exactly as stored (a backup ``import_events`` restores)."""
+        return self.db.dump_events()
+
+    def import_events(self, records: Iterable[dict[str, Any]]) -> int:
+        """Restore a raw log into this (empty) database, checking every hash, then build the projections."""
+        count = self.db.load_events(records)
+        self.db.rebuild()
+        return count
 
     def sql(self, query: str) -> pl.DataFrame:
         """Run one read-only SQL query against the projections and views."""

@@ -74,7 +74,31 @@ def _ingest(tl: Any, paths: Sequence[str], quiet: bool = False) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     with _open(args) as tl:
+        if args.events:
+            return _restore(tl, args.paths)
         return _ingest(tl, args.paths, args.quiet)
+
+
+def _restore(tl: Any, paths: Sequence[str]) -> int:
+    if tl.db.rows("SELECT count(*) FROM events")[0][0]:
+        raise TimelineError(f"{tl.db.path} is not empty: restore an event log into a new database file")
+
+    def records() -> Any:
+        for path in paths:
+            try:
+                with open(path, encoding="utf-8") as fh:
+                    for number, line in enumerate(fh, start=1):
+                        if line.strip():
+                            try:
+                                yield json.loads(line)
+                            except ValueError:
+                                raise TimelineError(f"{path}:{number}: not valid JSON") from None
+            except OSError as exc:
+                raise TimelineError(f"{path}: {exc.strerror}") from None
+
+    count = tl.import_events(records())
+    print(f"restored {count} events; projections rebuilt")
+    return EXIT_OK
 
 
 def _date(d: Any) -> str:
@@ -149,15 +173,41 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return status
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    with _open(args, read_only=True) as tl:
-        data = tl.export()
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    if args.out in (None, "-"):
+def _filters(args: argparse.Namespace) -> dict[str, Any]:
+    return {k: getattr(args, k) for k in ("about", "before", "after", "by", "language") if getattr(args, k, None)}
+
+
+def _write(text: str, out: str | None, what: str) -> None:
+    if out in (None, "-"):
         print(text)
     else:
-        Path(args.out).write_text(text + "\n", encoding="utf-8")
-        print(f"wrote {len(data['articles'])} articles to {args.out}", file=sys.stderr)
+        Path(out).write_text(text + "\n", encoding="utf-8")
+        print(f"wrote {what} to {out}", file=sys.stderr)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with _open(args, read_only=True) as tl:
+        if args.format == "json":
+            data = tl.export()
+            _write(json.dumps(data, ensure_ascii=False, indent=1), args.out, f"{len(data['articles'])} articles")
+        elif args.format in ("timelinejs", "vis"):
+            feed = tl.feed(args.format, **_filters(args))
+            count = len(feed.get("events", feed.get("items", [])))
+            _write(json.dumps(feed, ensure_ascii=False, indent=1, default=str), args.out, f"{count} claims")
+        elif args.format == "jsonl":
+            lines = (json.dumps(e, ensure_ascii=False) for e in tl.export_events())
+            _write("\n".join(lines), args.out, "the event log")
+        else:  # parquet, csv
+            if not args.out:
+                raise TimelineError(f"--format {args.format} needs --out FILE")
+            frame = tl.claims(**_filters(args))
+            if args.format == "parquet":
+                frame.write_parquet(args.out)
+            else:
+                import polars as pl
+
+                frame.with_columns(pl.col("entities").list.join("; ")).write_csv(args.out)
+            print(f"wrote {frame.height} claims to {args.out}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -260,6 +310,9 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("ingest", help="ingest .txt, .html and .jsonl files or directories")
     s.add_argument("paths", nargs="+")
     s.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    s.add_argument(
+        "--events", action="store_true", help="the paths are event logs (`export --format jsonl`) to restore"
+    )
     s.set_defaults(func=cmd_ingest)
 
     s = sub.add_parser("claims", help="what was claimed about X before D, and by whom")
@@ -274,9 +327,17 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("demo", help="ingest the bundled fixtures and answer the headline question")
     s.set_defaults(func=cmd_demo)
 
-    s = sub.add_parser("export", help="export the database")
-    s.add_argument("--format", choices=["json"], default="json")
-    s.add_argument("--out", "-o", help="output file (default: stdout)")
+    s = sub.add_parser("export", help="export claims, feeds or the raw event log")
+    s.add_argument(
+        "--format",
+        choices=["json", "timelinejs", "vis", "parquet", "csv", "jsonl"],
+        default="json",
+        help="json: the scoring contract; timelinejs/vis: timeline feeds; parquet/csv: claims with entities "
+        "and sources; jsonl: the raw event log (a backup for `timeline ingest --events`)",
+    )
+    s.add_argument("--out", "-o", help="output file (default: stdout; required for parquet and csv)")
+    for flag in ("about", "before", "after", "by", "language"):
+        s.add_argument(f"--{flag}", help=f"only claims matching {flag} (feeds, parquet and csv)")
     s.set_defaults(func=cmd_export)
 
     s = sub.add_parser("reextract", help="run the current extractor again over stored articles")

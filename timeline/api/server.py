@@ -16,8 +16,17 @@ from strawberry.asgi import GraphQL
 from timeline.api.context import Context
 from timeline.api.schema import schema
 from timeline.app import Timeline
+from timeline.errors import QueryError
 
 log = logging.getLogger("timeline.api")
+
+
+def jsonable(value: Any) -> Any:
+    """Dates and other values as JSON can carry them."""
+    import json
+
+    return json.loads(json.dumps(value, default=str))
+
 
 _LANDING = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>timeline</title></head>
 <body><h1>timeline</h1><p>Who claimed what, about whom, and when.</p>
@@ -43,6 +52,16 @@ def create_app(timeline: Timeline, token: str | None = None) -> Starlette:
     async def landing(_: Request) -> HTMLResponse:
         return HTMLResponse(_LANDING)
 
+    async def feed(request: Request) -> JSONResponse:
+        fmt = request.path_params["fmt"]
+        if fmt not in ("timelinejs", "vis"):
+            return JSONResponse({"error": f"unknown feed {fmt!r}: use timelinejs or vis"}, status_code=404)
+        filters = {k: v for k, v in request.query_params.items() if k in ("about", "before", "after", "by", "language")}
+        try:
+            return JSONResponse(jsonable(timeline.feed(fmt, **filters)))
+        except QueryError as exc:
+            return JSONResponse({"error": str(exc)}, status_code=400)
+
     async def health(_: Request) -> JSONResponse:
         count = timeline.db.rows("SELECT count(*) FROM events")[0][0]
         return JSONResponse({"status": "ok", "events": int(count)})
@@ -51,6 +70,7 @@ def create_app(timeline: Timeline, token: str | None = None) -> Starlette:
         routes=[
             Route("/", landing),
             Route("/health", health),
+            Route("/export/{fmt}", feed),
             Route("/graphql", graphql_app),
             WebSocketRoute("/graphql", graphql_app),
             Mount("/graphql", graphql_app),

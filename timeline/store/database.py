@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from importlib import resources
 from pathlib import Path
@@ -16,6 +16,15 @@ from timeline.domain.events import RecordedEvent
 from timeline.errors import ConcurrencyError, StoreError, StoreLockedError
 from timeline.store import projections
 from timeline.store.eventstore import EventStore, StreamAppend
+
+
+def schema_version() -> str:
+    """A fingerprint of the DDL and projection SQL: read tables made by other versions are rebuilt."""
+    import hashlib
+
+    folder = resources.files("timeline.store") / "sql"
+    text = (folder / "schema.sql").read_text(encoding="utf-8") + (folder / "project.sql").read_text(encoding="utf-8")
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def schema_sql() -> str:
@@ -45,12 +54,48 @@ class Database:
             raise StoreError(f"cannot open {self.path}: {exc}") from exc
         except duckdb.Error as exc:
             raise StoreError(f"cannot open {self.path}: {exc}") from exc
-        if not read_only:
-            try:
-                self._con.execute(schema_sql())
-            except duckdb.Error as exc:
-                raise StoreError(f"{self.path} is not a timeline database or is damaged: {exc}") from exc
         self.events = EventStore(self._con)
+        try:
+            self._prepare_schema()
+        except duckdb.Error as exc:
+            self.close()
+            raise StoreError(f"{self.path} is not a timeline database or is damaged: {exc}") from exc
+
+    def _prepare_schema(self) -> None:
+        """Create the schema; when the projections were made by another version, rebuild them from the log.
+
+        The log is the source of truth, so an upgrade never migrates read tables: it drops and rebuilds them.
+        """
+        version = schema_version()
+        tables = {r[0] for r in self._con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        stored = None
+        if "timeline_meta" in tables:
+            row = self._con.execute("SELECT value FROM timeline_meta WHERE key = 'schema'").fetchall()
+            stored = row[0][0] if row else None
+        if stored == version:
+            return
+        if self.read_only:
+            if "events" in tables:
+                raise StoreError(
+                    f"{self.path} was written by another version of timeline: open it once for writing "
+                    "(for example `timeline rebuild`) to rebuild its read tables from the log"
+                )
+            raise StoreError(f"{self.path} is not a timeline database")
+        self._con.execute("BEGIN TRANSACTION")
+        try:
+            for view in ("claims_view", "claim_entities_view", "events_view"):
+                self._con.execute(f"DROP VIEW IF EXISTS {view}")
+            for table in (*projections.TABLES, "projection_state"):
+                self._con.execute(f"DROP TABLE IF EXISTS {table}")
+            self._con.execute(schema_sql())
+            self._con.execute("CREATE TABLE IF NOT EXISTS timeline_meta (key VARCHAR, value VARCHAR)")
+            self._con.execute("DELETE FROM timeline_meta WHERE key = 'schema'")
+            self._con.execute("INSERT INTO timeline_meta VALUES ('schema', $v)", {"v": version})
+            projections.apply(self._con)
+            self._con.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
 
     def __enter__(self) -> Database:
         return self
@@ -94,6 +139,95 @@ class Database:
     def _rollback(self) -> None:
         with suppress(duckdb.Error):
             self._con.execute("ROLLBACK")
+
+    def dump_events(self) -> Iterator[dict[str, Any]]:
+        """Every stored event with every column as stored (``recorded_at`` as epoch microseconds)."""
+        with self._lock:
+            try:
+                cur = self._con.execute(
+                    "SELECT position, stream, version, type, schema_version, data::VARCHAR, meta::VARCHAR, "
+                    "epoch_us(recorded_at), prev_hash, hash FROM events ORDER BY position"
+                )
+                names = [
+                    "position",
+                    "stream",
+                    "version",
+                    "type",
+                    "schema_version",
+                    "data",
+                    "meta",
+                    "recorded_at_us",
+                    "prev_hash",
+                    "hash",
+                ]
+                rows = cur.fetchall()
+            except duckdb.Error as exc:
+                raise StoreError(f"cannot read the event log: {exc}") from exc
+        for row in rows:
+            yield dict(zip(names, row, strict=True))
+
+    def load_events(self, records: Iterable[dict[str, Any]]) -> int:
+        """Append raw events (from ``dump_events``) after checking positions and the hash chain.
+
+        All or nothing: one transaction. Raises IntegrityError naming the first record that does not fit.
+        """
+        from datetime import UTC, datetime, timedelta
+
+        from timeline.domain.events import event_hash
+        from timeline.errors import IntegrityError
+
+        with self._lock:
+            try:
+                self._con.execute("BEGIN TRANSACTION")
+                position, prev = self.events.head()
+                count = 0
+                for r in records:
+                    try:
+                        fields = (
+                            int(r["position"]),
+                            str(r["stream"]),
+                            int(r["version"]),
+                            str(r["type"]),
+                            int(r["schema_version"]),
+                            str(r["data"]),
+                            str(r["meta"]),
+                            int(r["recorded_at_us"]),
+                            str(r["prev_hash"]),
+                            str(r["hash"]),
+                        )
+                    except (KeyError, TypeError, ValueError) as exc:
+                        raise IntegrityError(position + 1, f"malformed event record ({exc})") from None
+                    pos, stream, version, etype, sv, data, meta, micros, prev_hash, h = fields
+                    if pos != position + 1 or prev_hash != prev:
+                        raise IntegrityError(pos, "does not continue this database's log")
+                    expected = event_hash(
+                        prev,
+                        position=pos,
+                        stream=stream,
+                        version=version,
+                        type=etype,
+                        schema_version=sv,
+                        data_json=data,
+                        meta_json=meta,
+                        recorded_micros=micros,
+                    )
+                    if expected != h:
+                        raise IntegrityError(pos, "its hash does not match its content")
+                    moment = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros)
+                    self._con.execute(
+                        "INSERT INTO events VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                        [pos, stream, version, etype, sv, data, meta, moment, prev_hash, h],
+                    )
+                    position, prev = pos, h
+                    count += 1
+                self._con.execute("COMMIT")
+                return count
+            except duckdb.Error as exc:
+                self._rollback()
+                raise StoreError(f"restore into {self.path} failed, nothing was stored: {exc}") from exc
+            except BaseException:
+                self._rollback()
+                raise
 
     def rebuild(self) -> int:
         """Rebuild every projection from the log; returns the position reached."""

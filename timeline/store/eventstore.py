@@ -62,8 +62,8 @@ class EventStore:
 
     def head(self) -> tuple[int, str]:
         """The last position and its hash ((0, genesis) for an empty log)."""
-        row = self._con.execute("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1").fetchone()
-        return (int(row[0]), str(row[1])) if row else (0, GENESIS_HASH)
+        row = self._con.execute("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1").fetchall()
+        return (int(row[0][0]), str(row[0][1])) if row else (0, GENESIS_HASH)
 
     def stream_versions(self, streams: Sequence[str]) -> dict[str, int]:
         """Current version of each named stream (absent streams are left out)."""

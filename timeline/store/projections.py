@@ -36,16 +36,16 @@ def _statements() -> list[tuple[str, str]]:
 
 def checkpoint(con: duckdb.DuckDBPyConnection) -> int:
     """The last log position the projections include."""
-    row = con.execute("SELECT position FROM projection_state WHERE name = $n", {"n": PROJECTION}).fetchone()
-    return int(row[0]) if row else 0
+    row = con.execute("SELECT position FROM projection_state WHERE name = $n", {"n": PROJECTION}).fetchall()
+    return int(row[0][0]) if row else 0
 
 
 def apply(con: duckdb.DuckDBPyConnection, upto: int | None = None) -> int:
     """Bring projections up to ``upto`` (default: the log head) inside the caller's transaction."""
     after = checkpoint(con)
     if upto is None:
-        row = con.execute("SELECT coalesce(max(position), 0) FROM events").fetchone()
-        upto = int(row[0]) if row else 0
+        row = con.execute("SELECT coalesce(max(position), 0) FROM events").fetchall()
+        upto = int(row[0][0]) if row else 0
     if upto <= after:
         return after
     values = {"after": after, "upto": upto}
