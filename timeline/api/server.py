@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
@@ -28,9 +30,8 @@ def jsonable(value: Any) -> Any:
     return json.loads(json.dumps(value, default=str))
 
 
-_LANDING = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>timeline</title></head>
-<body><h1>timeline</h1><p>Who claimed what, about whom, and when.</p>
-<p>GraphQL endpoint and GraphiQL: <a href="/graphql">/graphql</a></p></body></html>"""
+_STATIC = Path(__file__).parent / "static"
+_PAGE = _STATIC / "index.html"
 
 
 class _GraphQL(GraphQL):  # type: ignore[type-arg]
@@ -50,7 +51,7 @@ def create_app(timeline: Timeline, token: str | None = None) -> Starlette:
     graphql_app = _GraphQL(timeline, token if token is not None else os.environ.get("TIMELINE_TOKEN") or None)
 
     async def landing(_: Request) -> HTMLResponse:
-        return HTMLResponse(_LANDING)
+        return HTMLResponse(_PAGE.read_text(encoding="utf-8"))
 
     async def feed(request: Request) -> JSONResponse:
         fmt = request.path_params["fmt"]
@@ -69,6 +70,7 @@ def create_app(timeline: Timeline, token: str | None = None) -> Starlette:
     return Starlette(
         routes=[
             Route("/", landing),
+            Mount("/static", StaticFiles(directory=str(_STATIC)), name="static"),
             Route("/health", health),
             Route("/export/{fmt}", feed),
             Route("/graphql", graphql_app),
