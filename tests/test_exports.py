@@ -91,3 +91,31 @@ def test_event_log_backup_restores_an_identical_database(seeded_db, tmp_path):
     forged.write_text("\n".join(lines) + "\n", encoding="utf-8")
     refused = timeline_cmd("--db", str(tmp_path / "other.duckdb"), "ingest", "--events", str(forged))
     assert refused.returncode == 2 and f"position {record['position']}" in refused.stderr
+
+
+def test_plot_writes_png_and_svg(seeded_db, tmp_path):
+    for suffix, magic in ((".png", b"\x89PNG"), (".svg", b"<?xml")):
+        out = tmp_path / f"timeline{suffix}"
+        result = timeline_cmd("--db", str(seeded_db), "plot", "--about", "Tumangang", "--out", str(out))
+        assert result.returncode == 0, result.stderr
+        assert out.read_bytes().startswith(magic)
+    wrong = timeline_cmd("--db", str(seeded_db), "plot", "--out", str(tmp_path / "timeline.gif"))
+    assert wrong.returncode == 2 and ".png or .svg" in wrong.stderr
+
+
+def test_the_example_script_runs(tmp_path):
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    out = tmp_path / "per_outlet.png"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "claims_per_outlet.py"), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"\x89PNG") and "Dân trí" in result.stdout

@@ -211,6 +211,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_plot(args: argparse.Namespace) -> int:
+    from timeline.plot import plot_claims
+
+    with _open(args, read_only=True) as tl:
+        rows = tl.claims(**_filters(args)).to_dicts()
+    title = f"Claims about {args.about}" if args.about else "Claims"
+    count = plot_claims(rows, args.out, title)
+    print(f"wrote {count} claims to {args.out}")
+    return EXIT_OK
+
+
 def cmd_reextract(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
@@ -339,6 +350,12 @@ def build_parser() -> argparse.ArgumentParser:
     for flag in ("about", "before", "after", "by", "language"):
         s.add_argument(f"--{flag}", help=f"only claims matching {flag} (feeds, parquet and csv)")
     s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("plot", help="draw the claims on a timeline to a PNG or SVG file")
+    s.add_argument("--out", "-o", required=True, help="timeline.png or timeline.svg")
+    for flag in ("about", "before", "after", "by", "language"):
+        s.add_argument(f"--{flag}", help=f"only claims matching {flag}")
+    s.set_defaults(func=cmd_plot)
 
     s = sub.add_parser("reextract", help="run the current extractor again over stored articles")
     s.add_argument("--article", action="append", help="an article id (repeatable; default: all)")
