@@ -13,7 +13,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import combinations
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +46,9 @@ class Group:
     disagreements: dict[str, list[str]] = field(default_factory=dict)
 
 
+_WINDOW = 24  # how many following observations of similar size each one is compared with
+
+
 def _close(a: float, b: float) -> bool:
     return a >= 1 and b >= 1 and abs(a - b) <= max(2.0, 0.1 * max(a, b))
 
@@ -78,15 +80,20 @@ def group_claims(claims: list[ClaimFacts], broad: frozenset[str]) -> list[Group]
             x = parent[x]
         return x
 
-    by_entity: dict[str, list[ClaimFacts]] = defaultdict(list)
+    # candidate pairs: per specific entity, observations sorted by quantity, each compared with the
+    # next few whose quantity is close enough (linear in the number of claims, not quadratic)
+    by_entity: dict[str, list[tuple[float, ClaimFacts]]] = defaultdict(list)
     for c in claims:
-        if c.quantities:
-            for e in c.entity_ids - broad:
-                by_entity[e].append(c)
-    for members in by_entity.values():
-        for a, b in combinations(members, 2):
-            if find(a.claim_id) != find(b.claim_id) and same_observation(a, b, broad):
-                parent[find(a.claim_id)] = find(b.claim_id)
+        for e in c.entity_ids - broad:
+            by_entity[e].extend((q, c) for q in c.quantities if q >= 1)
+    for observations in by_entity.values():
+        observations.sort(key=lambda o: (o[0], o[1].claim_id))
+        for i, (q, a) in enumerate(observations):
+            for q2, b in observations[i + 1 : i + 1 + _WINDOW]:
+                if not _close(q, q2):
+                    break
+                if find(a.claim_id) != find(b.claim_id) and same_observation(a, b, broad):
+                    parent[find(a.claim_id)] = find(b.claim_id)
     components: dict[str, list[ClaimFacts]] = defaultdict(list)
     for c in claims:
         components[find(c.claim_id)].append(c)
@@ -139,19 +146,24 @@ def _fmt(value: float) -> str:
 def denial_links(claims: list[ClaimFacts], governments: dict[str, str], broad: frozenset[str]) -> list[tuple[str, str]]:
     """(denial, denied) claim-id pairs: the denial names the other claim's source, or its government,
     and they share another entity."""
+    by_source: dict[str, list[ClaimFacts]] = defaultdict(list)  # an entity -> claims it is the source of
+    for c in claims:
+        if c.claimant_id and c.stance != "denial":
+            by_source[c.claimant_id].append(c)
+            if c.claimant_id in governments:
+                by_source[governments[c.claimant_id]].append(c)
     out = []
-    denials = [c for c in claims if c.stance == "denial"]
-    for d in denials:
-        for c in claims:
-            if c is d or c.stance == "denial" or not c.claimant_id or c.claimant_id == d.claimant_id:
-                continue
-            source = {c.claimant_id, governments.get(c.claimant_id, "")}
-            if not source & d.entity_ids:
-                continue
-            shared = (c.entity_ids & d.entity_ids) - source
-            if not shared:
-                continue
-            if c.article_id != d.article_id and c.stated and d.stated and c.stated > d.stated:
-                continue  # a denial answers what was said before it (within one article, order is moot)
-            out.append((d.claim_id, c.claim_id))
-    return out
+    for d in (c for c in claims if c.stance == "denial"):
+        seen: set[str] = set()
+        for named in d.entity_ids:
+            for c in by_source.get(named, ()):
+                if c.claim_id in seen or c.claimant_id == d.claimant_id:
+                    continue
+                seen.add(c.claim_id)
+                source = {c.claimant_id, governments.get(c.claimant_id or "", "")}
+                if not (c.entity_ids & d.entity_ids) - source:
+                    continue
+                if c.article_id != d.article_id and c.stated and d.stated and c.stated > d.stated:
+                    continue  # a denial answers what was said before it (within one article, order is moot)
+                out.append((d.claim_id, c.claim_id))
+    return sorted(out)
