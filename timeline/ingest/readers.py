@@ -40,14 +40,27 @@ def parse_date(value: Any, field: str = "published_at") -> date | None:
         raise InputError(f"{field} {value!r} is not a valid ISO date (YYYY-MM-DD)") from None
 
 
+MAX_BYTES = 20 * 1024 * 1024  # a news article is kilobytes; anything this large is not one
+
+
 def _decode(raw: bytes, name: str) -> str:
-    if b"\x00" in raw[:4096]:
+    """UTF-8, else a legacy encoding charset-normalizer is sure of (windows-1251, windows-1256, latin-1...)."""
+    if len(raw) > MAX_BYTES:
+        raise InputError(f"{name}: {len(raw) // (1024 * 1024)} MB is too large for an article (limit 20 MB)")
+    if b"\x00" in raw[:4096] or raw[:4] in (b"PK\x03\x04", b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff\xe0"):
         raise InputError(f"{name}: binary file, not text")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: not valid UTF-8 (byte {exc.start}); convert it to UTF-8 first") from None
-    return text
+        position = exc.start
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is None or best.chaos > 0.2 or best.encoding in ("utf_8", "ascii"):
+        raise InputError(
+            f"{name}: not valid UTF-8 (byte {position}) and no other encoding fits; convert it to UTF-8 first"
+        )
+    return str(best)
 
 
 def _from_html(html: str, source: str, meta: dict[str, Any]) -> ArticleInput:
@@ -93,7 +106,7 @@ def article_from_record(record: Any, default_source: str) -> ArticleInput:
         return _from_html(record["html"], source, record)
     text = record.get("text")
     if not text or not text.strip():
-        raise InputError('no text: give "text" or "html"')
+        raise InputError('no article text: the file or record is empty (a JSONL record needs "text" or "html")')
     return ArticleInput(
         text=text,
         source=source,
