@@ -99,6 +99,38 @@ def event_hash(
     return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
 
 
+StoredRow = tuple[int, str, int, str, int, str, str, int, str, str]
+"""position, stream, version, type, schema_version, data JSON, meta JSON, recorded µs, prev_hash, hash"""
+
+
+def check_chain(prev_hash: str, expected_position: int, row: StoredRow) -> str:
+    """Check that a stored event continues the chain after ``prev_hash``; return its hash.
+
+    Raises IntegrityError naming the position where the log breaks.
+    """
+    from timeline.errors import IntegrityError
+
+    position, stream, version, etype, schema_version, data, meta, micros, prev, stored = row
+    if position != expected_position:
+        raise IntegrityError(expected_position, f"position {position} follows {expected_position - 1}")
+    if prev != prev_hash:
+        raise IntegrityError(position, "prev_hash does not match the hash of the event before it")
+    computed = event_hash(
+        prev_hash,
+        position=position,
+        stream=stream,
+        version=version,
+        type=etype,
+        schema_version=schema_version,
+        data_json=data,
+        meta_json=meta,
+        recorded_micros=micros,
+    )
+    if computed != stored:
+        raise IntegrityError(position, "stored hash does not match the event's content")
+    return stored
+
+
 # --- upcasting ---------------------------------------------------------------------------------
 
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]

@@ -173,7 +173,7 @@ class Database:
         """
         from datetime import UTC, datetime, timedelta
 
-        from timeline.domain.events import event_hash
+        from timeline.domain.events import check_chain
         from timeline.errors import IntegrityError
 
         with self._lock:
@@ -200,19 +200,7 @@ class Database:
                     pos, stream, version, etype, sv, data, meta, micros, prev_hash, h = fields
                     if pos != position + 1 or prev_hash != prev:
                         raise IntegrityError(pos, "does not continue this database's log")
-                    expected = event_hash(
-                        prev,
-                        position=pos,
-                        stream=stream,
-                        version=version,
-                        type=etype,
-                        schema_version=sv,
-                        data_json=data,
-                        meta_json=meta,
-                        recorded_micros=micros,
-                    )
-                    if expected != h:
-                        raise IntegrityError(pos, "its hash does not match its content")
+                    check_chain(prev, position + 1, fields)
                     moment = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros)
                     self._con.execute(
                         "INSERT INTO events VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",

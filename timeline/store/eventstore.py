@@ -20,11 +20,12 @@ from timeline.domain.events import (
     NewEvent,
     RecordedEvent,
     canonical_json,
+    check_chain,
     epoch_micros,
     event_hash,
     upcast,
 )
-from timeline.errors import ConcurrencyError, IntegrityError, StoreError
+from timeline.errors import ConcurrencyError, StoreError
 
 NO_STREAM = 0  #: expected version of a stream that must not exist yet
 
@@ -171,25 +172,8 @@ class EventStore:
         )
         count = 0
         while rows := cursor.fetchmany(chunk):
-            for pos, stream, version, etype, sv, data, meta, micros, prev_hash, h in rows:
-                if pos != expected_position:
-                    raise IntegrityError(expected_position, f"position {pos} follows {expected_position - 1}")
-                if prev_hash != prev:
-                    raise IntegrityError(pos, "prev_hash does not match the hash of the event before it")
-                computed = event_hash(
-                    prev,
-                    position=pos,
-                    stream=stream,
-                    version=version,
-                    type=etype,
-                    schema_version=sv,
-                    data_json=data,
-                    meta_json=meta,
-                    recorded_micros=micros,
-                )
-                if computed != h:
-                    raise IntegrityError(pos, "stored hash does not match the event's content")
-                prev = h
+            for row in rows:
+                prev = check_chain(prev, expected_position, row)
                 expected_position += 1
                 count += 1
         return count
