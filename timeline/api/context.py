@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass, field
+from typing import Any
 
 from strawberry.dataloader import DataLoader
 
@@ -25,6 +26,14 @@ class Context:
     claim_entity_ids: DataLoader[str, list[str]] = field(init=False)
     aliases: DataLoader[str, list[str]] = field(init=False)
     claims: DataLoader[str, Claim | None] = field(init=False)
+
+    _groups: Any = None
+
+    def group_view(self) -> Any:
+        """The claim groups as of this request's start (computed, or fetched from cache, once per request)."""
+        if self._groups is None:
+            self._groups = self.timeline.groups.current()
+        return self._groups
 
     @property
     def actor(self) -> str | None:

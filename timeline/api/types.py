@@ -183,20 +183,20 @@ class Claim:
     @strawberry.field(description="The group of claims (in any language) reporting the same observation, if any.")
     def group(self, info: Info) -> ClaimGroup | None:
         ctx: Context = info.context
-        view = ctx.timeline.groups.current()
+        view = ctx.group_view()
         gid = view.group_of.get(str(self.id))
         return group_from_domain(view.groups[gid]) if gid else None
 
     @strawberry.field(description="Claims that deny this one.")
     async def denied_by(self, info: Info) -> list[Claim]:
         ctx: Context = info.context
-        ids = ctx.timeline.groups.current().denied_by.get(str(self.id), [])
+        ids = ctx.group_view().denied_by.get(str(self.id), [])
         return [c for c in await ctx.claims.load_many(ids) if c is not None]
 
     @strawberry.field(description="Claims this one denies.")
     async def denies(self, info: Info) -> list[Claim]:
         ctx: Context = info.context
-        ids = ctx.timeline.groups.current().denies.get(str(self.id), [])
+        ids = ctx.group_view().denies.get(str(self.id), [])
         return [c for c in await ctx.claims.load_many(ids) if c is not None]
 
     @strawberry.field(description="Every event that touched the claim, oldest first, with its reason.")
