@@ -38,9 +38,17 @@ def _reason(reason: str) -> str:
     return reason
 
 
-def stream_version(db: Database, stream: str) -> int:
-    """The current version of a stream (0 when it has no events)."""
-    return db.stream_versions([stream]).get(stream, 0)
+def _require_entity(db: Database, entity_id: str) -> None:
+    if not db.rows("SELECT 1 FROM entities WHERE entity_id = $id", {"id": entity_id}):
+        raise NotFoundError(f"no entity with id {entity_id!r}")
+
+
+def _record(
+    db: Database, stream: str, expected_version: int | None, event_type: str, data: dict[str, Any], actor: str | None
+) -> RecordedEvent:
+    """Append one correction event to its stream (checking the expected version)."""
+    (event,) = db.append([StreamAppend(stream, expected_version, [NewEvent(event_type, data, _meta(actor))])])
+    return event
 
 
 def add_alias(
@@ -59,22 +67,19 @@ def add_alias(
         raise ValidationError("alias must be at least 3 characters (shorter ones would match inside other words)")
     if language is not None and not (2 <= len(language) <= 8 and language.replace("-", "").isalpha()):
         raise ValidationError(f"language {language!r} is not an ISO 639 code")
-    if not db.rows("SELECT 1 FROM entities WHERE entity_id = $id", {"id": entity_id}):
-        raise NotFoundError(f"no entity with id {entity_id!r}")
+    _require_entity(db, entity_id)
     if db.rows(
         "SELECT 1 FROM aliases WHERE entity_id = $id AND lower(alias) = lower($a)", {"id": entity_id, "a": alias}
     ):
         raise ValidationError(f"{alias!r} is already an alias of {entity_id!r}")
-    (event,) = db.append(
-        [
-            StreamAppend(
-                f"entity-{entity_id}",
-                expected_version,
-                [NewEvent(ALIAS_ADDED, {"entity_id": entity_id, "alias": alias, "language": language}, _meta(actor))],
-            )
-        ]
+    return _record(
+        db,
+        f"entity-{entity_id}",
+        expected_version,
+        ALIAS_ADDED,
+        {"entity_id": entity_id, "alias": alias, "language": language},
+        actor,
     )
-    return event
 
 
 def retract_claim(
@@ -84,16 +89,9 @@ def retract_claim(
     reason = _reason(reason)
     if not db.rows("SELECT 1 FROM claims WHERE claim_id = $id AND valid_to IS NULL", {"id": claim_id}):
         raise NotFoundError(f"no current claim with id {claim_id!r}")
-    (event,) = db.append(
-        [
-            StreamAppend(
-                f"claim-{claim_id}",
-                expected_version,
-                [NewEvent(CLAIM_RETRACTED, {"claim_id": claim_id, "reason": reason}, _meta(actor))],
-            )
-        ]
+    return _record(
+        db, f"claim-{claim_id}", expected_version, CLAIM_RETRACTED, {"claim_id": claim_id, "reason": reason}, actor
     )
-    return event
 
 
 def claim_history(db: Database, claim_id: str) -> list[dict[str, Any]]:
@@ -119,9 +117,8 @@ def merge_entities(
     """Record that ``from_id`` is the same entity as ``into_id``; claims about either are about both."""
     if from_id == into_id:
         raise ValidationError("an entity cannot be merged into itself")
-    for entity_id in (from_id, into_id):
-        if not db.rows("SELECT 1 FROM entities WHERE entity_id = $id", {"id": entity_id}):
-            raise NotFoundError(f"no entity with id {entity_id!r}")
+    _require_entity(db, from_id)
+    _require_entity(db, into_id)
     merges = dict(db.rows("SELECT from_id, into_id FROM entity_merges"))
     if from_id in merges:
         raise ValidationError(f"{from_id!r} is already merged into {merges[from_id]!r}")
@@ -130,16 +127,9 @@ def merge_entities(
         target = merges[target]
         if target == from_id:
             raise ValidationError(f"{into_id!r} is already merged into {from_id!r}")
-    (event,) = db.append(
-        [
-            StreamAppend(
-                f"entity-{from_id}",
-                expected_version,
-                [NewEvent(ENTITIES_MERGED, {"from_id": from_id, "into_id": into_id}, _meta(actor))],
-            )
-        ]
+    return _record(
+        db, f"entity-{from_id}", expected_version, ENTITIES_MERGED, {"from_id": from_id, "into_id": into_id}, actor
     )
-    return event
 
 
 CORRECTABLE = ("claimant_id", "stance", "event_start", "event_end", "stated_start", "stated_end")
@@ -173,27 +163,26 @@ def correct_claim(
         raise NotFoundError(f"no current claim with id {claim_id!r}")
     if "stance" in given and given["stance"] not in STANCES:
         raise ValidationError(f"stance must be one of {', '.join(STANCES)}")
-    if "claimant_id" in given and not db.rows(
-        "SELECT 1 FROM entities WHERE entity_id = $id", {"id": given["claimant_id"]}
-    ):
-        raise NotFoundError(f"no entity with id {given['claimant_id']!r}")
+    if "claimant_id" in given:
+        _require_entity(db, given["claimant_id"])
     merged = {**rows[0]}
     for key in ("event_start", "event_end", "stated_start", "stated_end"):
         if key in given:
             value = given[key]
-            merged[key] = value if isinstance(value, date) else date.fromisoformat(str(value))
+            try:
+                merged[key] = value if isinstance(value, date) else date.fromisoformat(str(value))
+            except ValueError:
+                raise ValidationError(f"{key} {value!r} is not an ISO date (YYYY-MM-DD)") from None
             given[key] = merged[key].isoformat()
     for prefix in ("event", "stated"):
         start, end = merged[f"{prefix}_start"], merged[f"{prefix}_end"]
         if (start is None) != (end is None) or (start is not None and not start < end):
             raise ValidationError(f"{prefix} time must have a start before its (exclusive) end")
-    (event,) = db.append(
-        [
-            StreamAppend(
-                f"claim-{claim_id}",
-                expected_version,
-                [NewEvent(CLAIM_CORRECTED, {"claim_id": claim_id, "fields": given, "reason": reason}, _meta(actor))],
-            )
-        ]
+    return _record(
+        db,
+        f"claim-{claim_id}",
+        expected_version,
+        CLAIM_CORRECTED,
+        {"claim_id": claim_id, "fields": given, "reason": reason},
+        actor,
     )
-    return event

@@ -60,7 +60,7 @@ class Extractor:
         for c in candidates:
             by_line[bisect_right(starts, c.start) - 1].append(c)
         date_only = {i for i, cands in enumerate(by_line) if _is_date_line(text, lines[i], cands)}
-        paras = classify(text, lex, date_only, folded)
+        paras = classify(text, lex, date_only, folded, lines)
         body = [(p.start, p.end) for p in paras if not p.chrome]
         first_body = next((i for i, p in enumerate(paras) if not p.chrome), len(paras))
         head = [by_line[i] for i in range(first_body) if i in date_only]

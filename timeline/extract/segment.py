@@ -69,9 +69,16 @@ def _cue_hits(folded: str, cues: re.Pattern[str]) -> int:
     return len({m.group(0) for m in cues.finditer(folded)})
 
 
-def classify(text: str, lex: Lexicon, date_only: set[int], folded_text: str | None = None) -> list[Paragraph]:
-    """Mark each paragraph as body or chrome. ``date_only`` holds indexes of lines that are only a date."""
-    spans = paragraphs(text)
+def classify(
+    text: str,
+    lex: Lexicon,
+    date_only: set[int],
+    folded_text: str | None = None,
+    spans: list[tuple[int, int]] | None = None,
+) -> list[Paragraph]:
+    """Mark each paragraph as body or chrome. ``date_only`` holds indexes of lines that are only a date;
+    ``spans`` are the paragraphs when the caller already has them."""
+    spans = spans if spans is not None else paragraphs(text)
     folded_text = folded_text if folded_text is not None else fold_same_length(text)
     cues = lex.word_regex("boilerplate_cues")
     marks: list[tuple[bool, str]] = []

@@ -43,14 +43,3 @@ def match_key(text: str, keep_marks: bool = True) -> str:
     text = normalise_arabic(text) if keep_marks else strip_marks(text)
     text = re.sub(r"[\-‐-―_]+", " ", text)
     return re.sub(r"\s+", " ", text).strip()
-
-
-def word_pattern(words: list[str] | set[str], spaced: bool = True) -> str:
-    """A regex alternation of ``words`` (longest first), bounded by non-word characters when ``spaced``."""
-    alts = sorted({w for w in words if w}, key=len, reverse=True)
-    if not alts:
-        return r"(?!x)x"
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alts)
-    if spaced:
-        return rf"(?<![\w]){'(?:' + body + ')'}(?![\w])"
-    return f"(?:{body})"

@@ -418,15 +418,3 @@ def resolve_all(
             flags.append("unresolved")
         out.append(TimeExpression(text[c.start : c.end], c.start, c.end, c.kind, value, tuple(flags)))
     return out
-
-
-def extract_time_expressions(
-    text: str,
-    folded: str,
-    lex: Lexicon,
-    regions: list[tuple[int, int]],
-    anchor: date | None,
-    anchor_year: int | None,
-) -> list[TimeExpression]:
-    """Resolved time expressions in ``regions`` of ``text``."""
-    return resolve_all(text, find_candidates(folded, lex, regions, text), anchor, anchor_year)

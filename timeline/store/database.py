@@ -60,6 +60,9 @@ class Database:
         except duckdb.Error as exc:
             self.close()
             raise StoreError(f"{self.path} is not a timeline database or is damaged: {exc}") from exc
+        except StoreError:
+            self.close()
+            raise
 
     def _prepare_schema(self) -> None:
         """Create the schema; when the projections were made by another version, rebuild them from the log.
@@ -81,8 +84,7 @@ class Database:
                     "(for example `timeline rebuild`) to rebuild its read tables from the log"
                 )
             raise StoreError(f"{self.path} is not a timeline database")
-        self._con.execute("BEGIN TRANSACTION")
-        try:
+        with self._writing(f"cannot rebuild the read tables of {self.path}"):
             for view in ("claims_view", "claim_entities_view", "events_view"):
                 self._con.execute(f"DROP VIEW IF EXISTS {view}")
             for table in (*projections.TABLES, "projection_state"):
@@ -92,10 +94,6 @@ class Database:
             self._con.execute("DELETE FROM timeline_meta WHERE key = 'schema'")
             self._con.execute("INSERT INTO timeline_meta VALUES ('schema', $v)", {"v": version})
             projections.apply(self._con)
-            self._con.execute("COMMIT")
-        except BaseException:
-            self._rollback()
-            raise
 
     def __enter__(self) -> Database:
         return self
@@ -115,23 +113,28 @@ class Database:
 
         Either every event (and its projection rows) is committed, or nothing is.
         """
+        stream = appends[0].stream if appends else "?"
+        with self._writing(f"write to {self.path} failed, nothing was stored", stream):
+            recorded = self.events.append_in_transaction(appends)
+            if project:
+                projections.apply(self._con)
+        return recorded
+
+    @contextmanager
+    def _writing(self, failure: str, stream: str = "?") -> Iterator[None]:
+        """One write transaction: committed when the block ends, rolled back on any error, DuckDB errors
+        turned into ours (a write-write conflict is a ConcurrencyError on ``stream``)."""
         with self._lock:
             try:
                 self._con.execute("BEGIN TRANSACTION")
-                recorded = self.events.append_in_transaction(appends)
-                if project:
-                    projections.apply(self._con)
+                yield
                 self._con.execute("COMMIT")
-                return recorded
-            except ConcurrencyError:
-                self._rollback()
-                raise
             except duckdb.TransactionException as exc:
                 self._rollback()
-                raise ConcurrencyError(appends[0].stream if appends else "?", -1, -1) from exc
+                raise ConcurrencyError(stream, -1, -1) from exc
             except duckdb.Error as exc:
                 self._rollback()
-                raise StoreError(f"write to {self.path} failed, nothing was stored: {exc}") from exc
+                raise StoreError(f"{failure}: {exc}") from exc
             except BaseException:
                 self._rollback()
                 raise
@@ -176,70 +179,42 @@ class Database:
         from timeline.domain.events import check_chain
         from timeline.errors import IntegrityError
 
-        with self._lock:
-            try:
-                self._con.execute("BEGIN TRANSACTION")
-                position, prev = self.events.head()
-                count = 0
-                for r in records:
-                    try:
-                        fields = (
-                            int(r["position"]),
-                            str(r["stream"]),
-                            int(r["version"]),
-                            str(r["type"]),
-                            int(r["schema_version"]),
-                            str(r["data"]),
-                            str(r["meta"]),
-                            int(r["recorded_at_us"]),
-                            str(r["prev_hash"]),
-                            str(r["hash"]),
-                        )
-                    except (KeyError, TypeError, ValueError) as exc:
-                        raise IntegrityError(position + 1, f"malformed event record ({exc})") from None
-                    pos, stream, version, etype, sv, data, meta, micros, prev_hash, h = fields
-                    if pos != position + 1 or prev_hash != prev:
-                        raise IntegrityError(pos, "does not continue this database's log")
-                    check_chain(prev, position + 1, fields)
-                    moment = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros)
-                    self._con.execute(
-                        "INSERT INTO events VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                        [pos, stream, version, etype, sv, data, meta, moment, prev_hash, h],
+        with self._writing(f"restore into {self.path} failed, nothing was stored"):
+            position, prev = self.events.head()
+            count = 0
+            for r in records:
+                try:
+                    fields = (
+                        int(r["position"]),
+                        str(r["stream"]),
+                        int(r["version"]),
+                        str(r["type"]),
+                        int(r["schema_version"]),
+                        str(r["data"]),
+                        str(r["meta"]),
+                        int(r["recorded_at_us"]),
+                        str(r["prev_hash"]),
+                        str(r["hash"]),
                     )
-                    position, prev = pos, h
-                    count += 1
-                self._con.execute("COMMIT")
-                return count
-            except duckdb.Error as exc:
-                self._rollback()
-                raise StoreError(f"restore into {self.path} failed, nothing was stored: {exc}") from exc
-            except BaseException:
-                self._rollback()
-                raise
+                except (KeyError, TypeError, ValueError) as exc:
+                    raise IntegrityError(position + 1, f"malformed event record ({exc})") from None
+                pos, stream, version, etype, sv, data, meta, micros, prev_hash, h = fields
+                if pos != position + 1 or prev_hash != prev:
+                    raise IntegrityError(pos, "does not continue this database's log")
+                check_chain(prev, position + 1, fields)
+                moment = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros)
+                self._con.execute(
+                    "INSERT INTO events VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                    [pos, stream, version, etype, sv, data, meta, moment, prev_hash, h],
+                )
+                position, prev = pos, h
+                count += 1
+        return count
 
     def rebuild(self) -> int:
         """Rebuild every projection from the log; returns the position reached."""
-        with self._lock:
-            try:
-                self._con.execute("BEGIN TRANSACTION")
-                position = projections.rebuild(self._con)
-                self._con.execute("COMMIT")
-                return position
-            except duckdb.Error as exc:
-                self._rollback()
-                raise StoreError(f"rebuild failed, projections unchanged: {exc}") from exc
-
-    def catch_up(self) -> int:
-        """Apply events the projections have not seen yet (after a crash between append and project)."""
-        with self._lock:
-            try:
-                self._con.execute("BEGIN TRANSACTION")
-                position = projections.apply(self._con)
-                self._con.execute("COMMIT")
-                return position
-            except duckdb.Error as exc:
-                self._rollback()
-                raise StoreError(f"projection update failed: {exc}") from exc
+        with self._writing("rebuild failed, projections unchanged"):
+            return projections.rebuild(self._con)
 
     # --- reading ------------------------------------------------------------------------------
 
