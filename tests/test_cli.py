@@ -19,6 +19,7 @@ def test_demo_answers_the_headline_question(tmp_path):
     rows = [json.loads(line) for line in answer.stdout.splitlines()]
     texts = " ".join(r["text"] for r in rows)
     assert "73 вагони" in texts and "20 toa xe" in texts and "20 mobil" in texts
+    assert "останніх п’яти років" in texts  # a claim whose only own name is "COVID-19" keeps its topic
     assert all(r["outlet"] or r["source"] for r in rows)
 
 

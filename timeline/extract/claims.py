@@ -177,8 +177,11 @@ def build_claims(
                     continue
                 if m.entity.id != source.entity.id and m.entity not in entities:
                     entities.append(m.entity)
-            if not entities:
-                entities = list(previous_entities.get(source.entity.id, []))
+            if not any(e.kind != "unknown" for e in entities):
+                # no known subject of its own ("COVID-19" is a name, not a topic): the claim continues
+                # the topic of the same source's previous claim
+                inherited_topic = [e for e in previous_entities.get(source.entity.id, []) if e not in entities]
+                entities = inherited_topic + entities
             else:
                 previous_entities[source.entity.id] = entities
             claims.append(

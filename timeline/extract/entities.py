@@ -24,6 +24,7 @@ from timeline.extract.textnorm import match_key
 _TOKEN = re.compile(r"[\w'’ʼ]+(?:[-‐][\w'’ʼ]+)*")
 _SLAVIC_ENDINGS = sorted(
     [
+        "ією",
         "ами",
         "ями",
         "ого",
