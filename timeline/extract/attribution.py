@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from timeline.domain.model import Mention
 from timeline.extract.lexicon import Lexicon, lexicon
-from timeline.extract.textnorm import fold_same_length
+from timeline.extract.textnorm import fold_pattern, fold_same_length
 
 # words that end a source phrase: complementisers ("that") in the supported languages
 _COMPLEMENTISERS = ["rằng", "là", "that", "bahwa", "أن", "بأن", "إن", "що", "что", "dass", "que", "che", "qu'"]
@@ -68,6 +68,7 @@ class _CuePatterns:
     before: re.Pattern[str]
     either: re.Pattern[str]
     anaphors: list[str]
+    anaphor_phrase: re.Pattern[str]  # a whole source phrase that refers back: "the data", "panel itu"
     report_nouns: list[re.Pattern[str]]
     unnamed: list[re.Pattern[str]]
     complementiser: re.Pattern[str]
@@ -93,7 +94,7 @@ def _compile_all(patterns: list[str]) -> list[re.Pattern[str]]:
     out = []
     for p in patterns:
         try:
-            out.append(re.compile(fold_same_length(p)))
+            out.append(re.compile(fold_pattern(p)))
         except re.error:
             continue
     return out
@@ -103,21 +104,66 @@ def _compile_all(patterns: list[str]) -> list[re.Pattern[str]]:
 def _cues(code: str) -> _CuePatterns:
     lex = lexicon(code)
     att = lex.supplement.get("attribution") or {}
-    after = _with_slavic_forms(fold_same_length(c) for c in att.get("source_after", []))
-    before = _with_slavic_forms(fold_same_length(c) for c in att.get("source_before", []))
-    either = _with_slavic_forms(fold_same_length(c) for c in att.get("source_either", [])) | (after & before)
-    if lex.supplement.get("verb_second"):  # German: "Das meldete die Agentur Xinhua" puts the speaker after
+    aux = lex.supplement.get("auxiliary_variants") or []
+
+    def forms(key: str) -> set[str]:
+        return _with_slavic_forms(_with_auxiliaries((fold_same_length(c) for c in att.get(key, [])), aux))
+
+    after, before = forms("source_after"), forms("source_before")
+    either = forms("source_either") | (after & before)
+    if lex.supplement.get("verb_second") or lex.supplement.get("subject_inversion"):
+        # German "Das meldete die Agentur Xinhua", Spanish "…, anunció este jueves la Agencia": the
+        # speaker may follow any speech verb
         either |= before
     return _CuePatterns(
         after=_alternation(sorted(after - either), lex.spaced),
         before=_alternation(sorted(before - either), lex.spaced),
         either=_alternation(sorted(either), lex.spaced),
         anaphors=sorted(lex.words("anaphors"), key=len, reverse=True),
+        anaphor_phrase=_anaphor_phrase(lex.supplement.get("anaphor_patterns") or []),
         report_nouns=_compile_all(lex.supplement.get("report_nouns", [])),
         unnamed=_compile_all(lex.supplement.get("unnamed_source_patterns", [])),
         complementiser=_alternation([fold_same_length(c) for c in _COMPLEMENTISERS], True),
         self_sourced=_alternation(lex.words("anaphoric_cues"), lex.spaced),
     )
+
+
+def _with_auxiliaries(cues: Iterable[str], groups: list[list[str]]) -> set[str]:
+    """Cues plus their other compound tenses: "ha detto" -> "aveva detto", "avrebbe detto" (the
+    language file lists auxiliaries that may replace each other in ``auxiliary_variants``)."""
+    out = set()
+    for cue in cues:
+        out.add(cue)
+        for group in groups:
+            lead = next((a for a in sorted(group, key=len, reverse=True) if cue.startswith(a + " ")), None)
+            if lead is not None:
+                out.update(f"{a}{cue[len(lead) :]}" for a in group)
+    return out
+
+
+def _anaphor_phrase(patterns: list[str]) -> re.Pattern[str]:
+    """One regex for the language's open-class anaphors, matching a whole (stripped) source phrase."""
+    valid = []
+    for p in patterns:
+        try:
+            re.compile(p)
+        except re.error:
+            continue
+        valid.append(fold_pattern(p))
+    if not valid:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"(?:^|(?<=\s))(?:" + "|".join(valid) + r")$")
+
+
+def _anaphor_in(phrase: str, anaphors: list[str], spaced: bool) -> re.Match[str] | None:
+    """The listed anaphor standing at the end of ``phrase`` ("báo cáo này", "该报告"); unspaced scripts
+    have no word boundaries to require."""
+    for a in anaphors:
+        rx = rf"(?<!\w){re.escape(a)}$" if spaced else rf"{re.escape(a)}$"
+        m = re.search(rx, phrase)
+        if m:
+            return m
+    return None
 
 
 _SLAVIC_PAST = re.compile(r"^(?P<base>[а-яіїєґ']{3,}?)(?:л|ла|ло|ли|в)$")
@@ -256,8 +302,10 @@ def _source_after(
     words = list(re.finditer(r"\S+", text[s:e]))
     if len(words) > _MAX_SOURCE_WORDS:
         e = s + words[_MAX_SOURCE_WORDS - 1].end()
-    while e > s and (text[e - 1].isspace() or text[e - 1] in ")"):
+    while e > s and (text[e - 1].isspace() or (text[e - 1] == ")" and text.count("(", s, e) < text.count(")", s, e))):
         e -= 1
+    if e < limit and text[e] == ")" and text.count("(", s, e) > text.count(")", s, e):
+        e += 1  # "l'Ufficio nazionale di statistica (Nbs)": keep the parenthesis whole
     if e <= s:
         return None
     att = _classify(text, folded, cue, s, e, cues, mentions, head_first=True, phrase_ok=phrase_ok)
@@ -347,7 +395,9 @@ def _source_before(
         s += 1
     in_clause = [m for m in mentions if m.start >= s and m.end <= e]
     window = folded[s:e]
-    is_anaphor = any(re.search(rf"(?<!\w){re.escape(a)}$", window) for a in cues.anaphors)
+    is_anaphor = bool(cues.anaphor_phrase.search(window.strip())) or any(
+        re.search(rf"(?<!\w){re.escape(a)}$", window) for a in cues.anaphors
+    )
     if len(window.split()) <= 2 and not is_anaphor and not any(m.entity.kind in _ACTOR_KINDS for m in in_clause):
         # the subject may stand before an apposition: "Analysts at X, based in Washington, published"
         subject = next(
@@ -396,10 +446,11 @@ def _classify(
     phrase_ok: bool = True,
 ) -> Attribution | None:
     # drop "a new report by" / "báo cáo mới của" between the cue and the name
+    after_report_noun = False  # "بيانات رسمية نشرتها هيئة الإحصاء": what follows is a publisher's name
     for rx in cues.report_nouns:
         m = rx.match(folded, s, e) if head_first else None
         if m and m.end() < e:
-            s = m.end()
+            s, after_report_noun = m.end(), True
             while s < e and text[s].isspace():
                 s += 1
     direction = "after" if head_first else "before"
@@ -447,10 +498,14 @@ def _classify(
                     "anaphor",
                     **span,
                 )
+    whole = cues.anaphor_phrase.search(phrase.rstrip())
+    if whole is not None and (head_first or whole.start() == 0 or not phrase_ok):
+        a, b = s + whole.start(), s + whole.end()
+        return Attribution(cue.group(0), cue.start(), cue.end(), a, b, text[a:b], "anaphor", **span)
     words = list(re.finditer(r"\S+", text[s:e]))
     if not words:
         return None
-    if not phrase_ok:
+    if not phrase_ok and not after_report_noun:
         return None
     if not head_first:
         names = re.search(r"(?:[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ][\w'’.&-]*\s+)*[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ][\w'’.&-]*$", text[s:e])
@@ -464,4 +519,16 @@ def _classify(
             return None  # "though the two countries always [denied]": not a name
     if not any(c.isalpha() for c in text[s:e]):
         return None
-    return Attribution(cue.group(0), cue.start(), cue.end(), s, e, text[s:e].strip(" \"'“”«»()"), "phrase", **span)
+    return Attribution(cue.group(0), cue.start(), cue.end(), s, e, _trim_name(text[s:e]), "phrase", **span)
+
+
+def _trim_name(phrase: str) -> str:
+    """A source phrase without surrounding quotes or unbalanced brackets ("(Nbs)" stays whole)."""
+    name = phrase.strip(" \"'“”«»")
+    while name and (
+        (name[-1] == ")" and name.count(")") > name.count("("))
+        or (name[0] == "(" and name.count("(") > name.count(")"))
+    ):
+        name = name[:-1] if name[-1] == ")" else name[1:]
+        name = name.strip(" \"'“”«»")
+    return name

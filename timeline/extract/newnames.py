@@ -13,9 +13,15 @@ from timeline.domain.model import EntityRef, Mention, TimeExpression
 from timeline.extract.entities import slug, token_key
 from timeline.extract.segment import Sentence
 
-_NAME_RUN = re.compile(
-    r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐΑ-Ω][\w'’.-]*(?:\s+(?:[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐΑ-Ω][\w'’-]*|\d+))*"
+_CAP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐΑ-Ω"
+# lower-case words that join the capitalised words of one name: "Agencia de Exploración Aeroespacial de
+# Japón", "Institute for the Study of War", "Ministerie van Defensie" (never "and"/"y": those join two names)
+_CONNECTORS = (
+    r"(?:de|del|de la|de los|de las|della|dello|delle|degli|dei|di|da|do|dos|das|des|du|de l'"
+    r"|of|of the|for|for the|van|von|der|den|für)"
 )
+_NAME_RUN = re.compile(rf"(?<![\w'’-])[{_CAP}][\w'’.-]*(?:\s+(?:{_CONNECTORS}\s+)?(?:[{_CAP}][\w'’-]*|\d+))*")
+_CONNECTOR_BEFORE = re.compile(rf"\s{_CONNECTORS}\s+$")
 _OPENERS = "\"'“«„‘(—–-:"
 
 
@@ -39,8 +45,11 @@ def new_name_mentions(
                 start = start + len(words[0]) + 1
                 while start < end and text[start].isspace():
                     start += 1
-            if end - start < 3 or any(start < b and end > a for a, b in taken):
+            if end - start < 3:
                 continue
+            overlapped = [(a, b) for a, b in taken if start < b and end > a]
+            if overlapped and not all(a > start and _CONNECTOR_BEFORE.search(text, start, a) for a, _ in overlapped):
+                continue  # a known name ("President Kim Jong Un") is not a new one; "Agency of Japan" is
             name = text[start:end]
             if name.isupper() and len(name) <= 2:
                 continue

@@ -20,6 +20,11 @@ def fold_same_length(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)  # "İ" lowers to two characters
 
 
+def fold_pattern(pattern: str) -> str:
+    """A regex folded like the text it runs on, its escapes left alone (``\\S`` must not become ``\\s``)."""
+    return "".join(tok if tok.startswith("\\") else fold_same_length(tok) for tok in re.split(r"(\\.)", pattern))
+
+
 @lru_cache(maxsize=65536)
 def strip_marks(text: str) -> str:
     """Remove combining diacritics (accents, Arabic harakat), fold đ to d, normalise Arabic letters."""

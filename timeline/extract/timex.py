@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from timeline.domain.model import Interval, TimeExpression
 from timeline.extract.lexicon import Lexicon, lexicon
-from timeline.extract.textnorm import fold_same_length
+from timeline.extract.textnorm import fold_pattern
 
 _RANGE_CONNECTORS = [
     "đến",
@@ -157,7 +157,7 @@ def _patterns(code: str) -> _Patterns:
     ]
     num = rf"(?P<n>\d{{1,3}}|{numwords})"
     for template in lex.supplement.get("past_duration_patterns", []):
-        body = fold_same_length(template).replace("{num}", num).replace("{unit}", rf"(?P<u>{units})")
+        body = fold_pattern(template).replace("{num}", num).replace("{unit}", rf"(?P<u>{units})")
         pats.append(("duration", rf"{b}{body}{e}", 7))
     for pattern, unit, sign in lex.ago_patterns:
         # "dua tahun lalu" (two years ago) must not read as "tahun lalu" (last year): numbers in words too
