@@ -24,13 +24,18 @@ _CLAUSE_END = re.compile(r"[,.;:!?،؛\"“”«»—–、，；：「」『』
 # Japanese and Korean put the speaker first, marked as topic or subject, and the speech verb last:
 # "朝鮮中央通信（KCNA）は14日、…と報じた", "산업통상자원부가 14일 밝혔다"
 _TOPIC_MARK = {
-    "ja": re.compile(r"[)）'’\"”」]*(?:（[^）]{0,40}）)?(?:は|が|によると|では)"),
-    "ko": re.compile(r"[)）'’\"”]*(?:\([^)]{0,40}\))?(?:은|는|이|가|께서|측은|측이|측)(?!\w)"),
+    "ja": re.compile(r"[)）'’\"”」]*(?:（[^）]{0,40}）)?(?P<p>は|が|によると|では)"),
+    "ko": re.compile(r"[)）'’\"”]*(?:\([^)]{0,40}\))?(?P<p>은|는|이|가|께서|측은|측이|측)(?!\w)"),
 }
 _TOPIC_PHRASE = {
-    "ja": re.compile(r"(?:^|(?<=[、。」]))(?P<topic>[^、。「」（）]{2,24}?)(?:（[^）]{0,40}）)?(?:は|が)(?=[^いあ])"),
-    "ko": re.compile(r"(?:^|(?<=\s))(?P<topic>[가-힣A-Za-z]{2,12}?)(?:은|는|이|가|께서)(?=\s)"),
+    "ja": re.compile(
+        r"(?:^|(?<=[、。」\s]))(?P<topic>(?:[^、。「」（）\s]|（[^）]{0,40}）){2,40}?)(?P<p>は|が)(?=[^いあ])"
+    ),
+    "ko": re.compile(r"(?:^|(?<=\s))(?P<topic>(?:[가-힣A-Za-z]|\([^)]{0,40}\)){2,40}?)(?P<p>은|는|이|가|께서)(?=\s)"),
 }
+_TOPIC_PARTICLES = {"は", "によると", "では", "은", "는", "께서", "측은"}
+# the ending of a quoted clause in Korean: "…했다고", "…이라고", "…할 것이라며"
+_QUOTATIVE = {"ko": re.compile(r"(?:다|라|이라|냐|자|까)(?:고|며|면서)(?=\s)")}
 _MAX_SOURCE_WORDS = 12
 _ACTOR_KINDS = ("organization", "person", "group")
 _RANK = {"named": 0, "unnamed": 1, "anaphor": 2, "pronoun": 3, "phrase": 4}
@@ -52,6 +57,7 @@ class Attribution:
     phrase_start: int = -1  # the whole source phrase ("báo cáo của dự án X thuộc Y (CSIS) hôm 6/10")
     phrase_end: int = -1
     own_clause: bool = False  # the attribution stands as a clause of its own (", theo X hôm 6/10.")
+    adverbial: bool = False  # "산업부에 따르면 2월 …": a time after it belongs to the content, not the statement
 
     @property
     def start(self) -> int:
@@ -73,6 +79,10 @@ class _CuePatterns:
     unnamed: list[re.Pattern[str]]
     complementiser: re.Pattern[str]
     self_sourced: re.Pattern[str]  # cues carrying their own pronoun source: "he said", "по его словам"
+    publisher: list[re.Pattern[str]]  # "Xが発表した統計" before "によると": X is the source
+    exclusions: list[str]  # words holding a cue that are no speech: "称为" (is called), "被称"
+    adjacent: frozenset[str]  # cues whose source is the word right before them: "산업부에 따르면"
+    subject_stop: re.Pattern[str] | None  # where a Chinese subject ends: "海关总署发言人吕大良|在…表示"
 
 
 def _alternation(words: list[str], spaced: bool) -> re.Pattern[str]:
@@ -125,6 +135,14 @@ def _cues(code: str) -> _CuePatterns:
         unnamed=_compile_all(lex.supplement.get("unnamed_source_patterns", [])),
         complementiser=_alternation([fold_same_length(c) for c in _COMPLEMENTISERS], True),
         self_sourced=_alternation(lex.words("anaphoric_cues"), lex.spaced),
+        exclusions=lex.words("cue_exclusions"),
+        publisher=_compile_all(lex.supplement.get("publisher_patterns", [])),
+        adjacent=frozenset(lex.words("adjacent_source_cues")),
+        subject_stop=(
+            re.compile("|".join(re.escape(w) for w in sorted(lex.words("subject_stops"), key=len, reverse=True)))
+            if lex.words("subject_stops")
+            else None
+        ),
     )
 
 
@@ -207,21 +225,17 @@ def find_attributions(
     taken: list[tuple[int, int]] = []
     for direction, rx in (("after", cues.after), ("either", cues.either), ("before", cues.before)):
         for m in rx.finditer(folded, start, end):
-            if any(m.start() < b and m.end() > a for a, b in taken):
+            if any(m.start() < b and m.end() > a for a, b in taken) or _excluded(folded, m, cues.exclusions):
                 continue
             att = None
             if direction == "after" and not lex.rtl:
                 att = _source_after(text, folded, m, end, cues, mentions, stops, cased, times, start)
             elif direction == "before" and not lex.rtl:
-                att = _topic_source(text, folded, m, start, mentions, lex.code, cues) or _source_before(
-                    text, folded, m, start, cues, mentions, cased
-                )
+                att = _speaker_before(text, folded, m, start, mentions, lex.code, cues, cased, times)
             else:  # verbs that may stand on either side of their subject (and all Arabic cues)
                 inverted = re.search(r"[\"”»,\-–—]\s*$", folded[max(start, m.start() - 4) : m.start()])
                 after = _source_after(text, folded, m, end, cues, mentions, stops, cased, times, start)
-                before = _topic_source(text, folded, m, start, mentions, lex.code, cues) or _source_before(
-                    text, folded, m, start, cues, mentions, cased
-                )
+                before = _speaker_before(text, folded, m, start, mentions, lex.code, cues, cased, times)
                 if lex.rtl:  # verb-first languages: the better kind of source decides
                     ranked = sorted((a for a in (after, before) if a is not None), key=lambda a: _RANK[a.kind])
                 else:  # '"…", said X' takes the source after the verb; 'X said' the one before
@@ -255,6 +269,16 @@ def find_attributions(
             )
         )
     return sorted(found, key=lambda a: (_RANK[a.kind], a.cue_start))
+
+
+def _excluded(folded: str, cue: re.Match[str], exclusions: list[str]) -> bool:
+    """True when the cue is part of a listed non-speech word ("称为" holds "称")."""
+    for x in exclusions:
+        lo = max(0, cue.start() - len(x))
+        for hit in re.finditer(re.escape(x), folded[lo : cue.end() + len(x)]):
+            if lo + hit.start() < cue.end() and lo + hit.end() > cue.start():
+                return True
+    return False
 
 
 def _clause_end(folded: str, s: int, limit: int, times: list[tuple[int, int]]) -> int:
@@ -318,55 +342,166 @@ def _source_after(
     return att
 
 
+def _speaker_before(
+    text: str,
+    folded: str,
+    cue: re.Match[str],
+    start: int,
+    mentions: list[Mention],
+    code: str,
+    cues: _CuePatterns,
+    phrase_ok: bool,
+    times: list[tuple[int, int]],
+) -> Attribution | None:
+    """The source standing before its cue, by the rules of the language's word order."""
+    if cue.group(0).strip() in cues.adjacent:
+        return _adjacent_source(text, folded, cue, start, mentions, cues)
+    return (
+        _topic_source(text, folded, cue, start, mentions, code, cues)
+        or _subject_source(text, folded, cue, start, mentions, cues, times)
+        or _source_before(text, folded, cue, start, cues, mentions, phrase_ok)
+    )
+
+
+_CHUNK_START = re.compile(r"[、。，,」』\]\s:：;；]")
+
+
+def _adjacent_source(
+    text: str, folded: str, cue: re.Match[str], start: int, mentions: list[Mention], cues: _CuePatterns
+) -> Attribution | None:
+    """ "산업부에 따르면", "政府関係者によると": the source is the chunk glued to the cue, or the publisher
+    of the report it names ("財務省が19日発表した貿易統計によると", "통계청이 발표한 자료에 따르면")."""
+    clause_start = start
+    for m in _CLAUSE_END.finditer(folded, start, cue.start()):
+        clause_start = m.end()
+    for rx in cues.publisher:
+        pm = rx.search(text, clause_start, cue.start())
+        if pm and pm.end() == cue.start():
+            a, b = pm.start("src"), pm.end("src")
+            return replace(_named_or_phrase(text, folded, cue, a, b, mentions, cues), adverbial=True)
+    e = cue.start()
+    while e > start and text[e - 1].isspace():
+        e -= 1
+    s = e
+    while s > start and not _CHUNK_START.match(text[s - 1]) and e - s < 24:
+        s -= 1
+    if e - s < 2:
+        return None
+    return replace(_named_or_phrase(text, folded, cue, s, e, mentions, cues), adverbial=True)
+
+
+def _subject_source(
+    text: str,
+    folded: str,
+    cue: re.Match[str],
+    start: int,
+    mentions: list[Mention],
+    cues: _CuePatterns,
+    times: list[tuple[int, int]],
+) -> Attribution | None:
+    """Chinese: the subject opens the clause and ends where an adverbial begins ("海关总署发言人吕大良
+    在新闻发布会上表示", "中国海关总署12日公布的数据显示")."""
+    if cues.subject_stop is None:
+        return None
+    s = start
+    for m in _CLAUSE_END.finditer(folded, start, cue.start()):
+        if not any(a <= m.start() < b for a, b in times):
+            s = m.end()
+    while s < cue.start() and text[s].isspace():
+        s += 1
+    e = cue.start()
+    for a, _b in times:
+        if s + 2 <= a < e:
+            e = a
+    stop = next((m for m in cues.subject_stop.finditer(folded, s + 2, e)), None)
+    if stop is not None:
+        e = stop.start()
+    for rx in cues.unnamed:  # "一位不愿具名的商务部官员": before "官员" is taken for a report noun
+        um = rx.search(folded, s, e)
+        if um:
+            a, b = um.start(), um.end()
+            span = {"direction": "before", "phrase_start": s, "phrase_end": e}
+            return Attribution(cue.group(0), cue.start(), cue.end(), a, b, text[a:b], "unnamed", **span)
+    for rx in cues.report_nouns:  # "…公布的数据", "…的发言人": the publisher is the source
+        tail = max((m for m in rx.finditer(folded, s, e) if m.end() == e), default=None, key=lambda m: -m.start())
+        if tail is not None and tail.start() - s >= 2:
+            e = tail.start()
+    if not 2 <= e - s <= 24 or _inside_quote(text, start, s):
+        return None
+    return _named_or_phrase(text, folded, cue, s, e, mentions, cues)
+
+
+def _named_or_phrase(
+    text: str, folded: str, cue: re.Match[str], s: int, e: int, mentions: list[Mention], cues: _CuePatterns
+) -> Attribution:
+    """The source phrase ``text[s:e]`` of an unspaced or agglutinating script: the known actor that
+    ends it, an unnamed official, an anaphor ("论文", "同省"), or else the phrase itself as a name."""
+    span = {"direction": "before", "phrase_start": s, "phrase_end": e}
+    inside = [m for m in mentions if s <= m.start and m.end <= e + 1]
+    actor = next((m for m in reversed(inside) if m.entity.kind in _ACTOR_KINDS), None)
+    if actor is None:
+        actor = next((m for m in reversed(inside) if m.end >= e - 1), None)
+    if actor is not None and (actor.end >= e - 1 or actor.entity.kind in _ACTOR_KINDS):
+        return Attribution(
+            cue.group(0), cue.start(), cue.end(), actor.start, actor.end, actor.text, "named", actor, **span
+        )
+    for rx in cues.unnamed:
+        um = rx.search(folded, s, e)
+        if um:
+            a, b = um.start(), um.end()
+            return Attribution(cue.group(0), cue.start(), cue.end(), a, b, text[a:b], "unnamed", **span)
+    phrase = folded[s:e]
+    kind = "anaphor" if _anaphor_in(phrase, cues.anaphors, False) is not None and e - s <= 6 else "phrase"
+    return Attribution(cue.group(0), cue.start(), cue.end(), s, e, _trim_name(text[s:e]), kind, **span)
+
+
 def _topic_source(
     text: str, folded: str, cue: re.Match[str], start: int, mentions: list[Mention], code: str, cues: _CuePatterns
 ) -> Attribution | None:
-    """Japanese/Korean: the speaker is the topic- or subject-marked phrase of the sentence."""
+    """Japanese/Korean: the speaker is the topic-marked phrase of the sentence ("…は", "…은/는"), else
+    the subject-marked one ("…が", "…이/가"); a subject inside the reported clause is not the speaker."""
     mark = _TOPIC_MARK.get(code)
     if mark is None:
         return None
-    span = {"direction": "before"}
+    quotative = _QUOTATIVE.get(code)
+    if quotative is not None:
+        # "…기록했다고 산업통상자원부가 14일 밝혔다": the speaker follows the quoted clause
+        ends = [q.end() for q in quotative.finditer(text, start, cue.start())]
+        ends = [e for e in ends if not _inside_quote(text, start, e)]
+        if ends:
+            start = ends[-1]
+    # (is topic-marked, position, start, end, mention)
+    found: list[tuple[bool, int, int, int, Mention | None]] = []
     for m in mentions:
-        speaker = m.entity.kind in (*_ACTOR_KINDS, "country") and start <= m.start and m.end <= cue.start()
-        if speaker and mark.match(text, m.end, cue.start()) and not _inside_quote(text, start, m.start):
-            return Attribution(
-                cue.group(0),
-                cue.start(),
-                cue.end(),
-                m.start,
-                m.end,
-                m.text,
-                "named",
-                m,
-                phrase_start=m.start,
-                phrase_end=m.end,
-                **span,
-            )
-    head = text[start : cue.start()]
-    found = next((f for f in _TOPIC_PHRASE[code].finditer(head) if not _inside_quote(head, 0, f.start())), None)
-    if found is None:
+        if m.entity.kind not in (*_ACTOR_KINDS, "country") or not (start <= m.start and m.end <= cue.start()):
+            continue
+        mk = mark.match(text, m.end, cue.start())
+        if mk and not _inside_quote(text, start, m.start):
+            found.append((mk.group("p") in _TOPIC_PARTICLES, m.start, m.start, m.end, m))
+    for f in _TOPIC_PHRASE[code].finditer(text, start, cue.start()):
+        if _inside_quote(text, start, f.start()):
+            continue
+        a, b = f.start("topic"), f.end("topic")
+        if not any(m is not None and a <= ms and me <= b + 1 for _t, _p, ms, me, m in found):
+            found.append((f.group("p") in _TOPIC_PARTICLES, a, a, b, None))
+    if not found:
         return None
-    a, b = start + found.start("topic"), start + found.end("topic")
+    _topic, _pos, a, b, mention = min(found, key=lambda c: (not c[0], c[1]))
+    span = {"direction": "before", "phrase_start": a, "phrase_end": b}
+    if mention is not None:
+        return Attribution(cue.group(0), cue.start(), cue.end(), a, b, mention.text, "named", mention, **span)
     for rx in cues.unnamed:
         um = rx.search(folded, start, b + 1)
         if um:
-            return Attribution(
-                cue.group(0),
-                cue.start(),
-                cue.end(),
-                um.start(),
-                um.end(),
-                text[um.start() : um.end()],
-                "unnamed",
-                phrase_start=um.start(),
-                phrase_end=um.end(),
-                **span,
-            )
+            ua, ub = um.start(), um.end()
+            return Attribution(cue.group(0), cue.start(), cue.end(), ua, ub, text[ua:ub], "unnamed", **span)
+    actors = [m for m in mentions if a <= m.start and m.end <= b and m.entity.kind in _ACTOR_KINDS]
+    if actors:  # "ロシア大統領府（クレムリン）のペスコフ報道官": the person, else the last organisation
+        head = next((m for m in actors if m.entity.kind == "person"), actors[-1])
+        return Attribution(cue.group(0), cue.start(), cue.end(), head.start, head.end, head.text, "named", head, **span)
     topic = folded[a:b]
-    kind = "anaphor" if any(topic.endswith(x) for x in cues.anaphors) else "phrase"
-    return Attribution(
-        cue.group(0), cue.start(), cue.end(), a, b, text[a:b], kind, None, phrase_start=a, phrase_end=b, **span
-    )
+    kind = "anaphor" if any(topic.endswith(x) and len(topic) - len(x) <= 1 for x in cues.anaphors) else "phrase"
+    return Attribution(cue.group(0), cue.start(), cue.end(), a, b, _trim_name(text[a:b]), kind, **span)
 
 
 def _inside_quote(text: str, start: int, pos: int) -> bool:

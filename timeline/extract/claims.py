@@ -63,7 +63,7 @@ def _stated_for(
             clean = not re.search(r"[.;:!?\"”»«“]", between) and "," not in between.lstrip(" ,")
             if clean and len(between.split()) <= 6:
                 return t  # "Earlier this month, the union Rengo said", "hôm 17-10, Điện Kremlin tuyên bố"
-        if att.direction == "after" and not att.own_clause:
+        if (att.direction == "after" and not att.own_clause) or att.adverbial:
             continue  # "nach Angaben des Weißen Hauses seit September ...": the time belongs to the content
         gap_after = text[block_end : t.start]
         if 0 <= t.start - block_end <= _STATED_GAP_AFTER and not re.search(r"[.;!?\"”»:,،、，]", gap_after):
@@ -71,6 +71,36 @@ def _stated_for(
         if 0 <= block_start - t.end <= _STATED_GAP_BEFORE and t.start - sentence_start <= _LEADING:
             return t  # a sentence-initial "On Monday, the Kremlin said" / "hôm 17-10, Điện Kremlin tuyên bố"
     return None
+
+
+def _same_head(anaphor: str, sources: list[_Source]) -> _Source | None:
+    """The latest source whose name holds the anaphor's noun: "the ministry" -> "Ministry of Finance",
+    "同省" -> "財務省", "该部" -> "商务部". None when no source shares it."""
+    folded = fold_same_length(anaphor)
+    words = [w for w in re.findall(r"\w+", folded) if len(w) >= 4]
+    tail = folded[1:] if not words and len(folded) >= 2 else ""  # unspaced: "同|省", "该|部"
+    for src in reversed(sources):
+        name = fold_same_length(f"{src.text} {src.entity.name}")
+        if any(w in name for w in words) or (tail and tail in name):
+            return src
+    return None
+
+
+def _event_time(times: list[TimeExpression], text: str) -> TimeExpression | None:
+    """The first time expression of a claim, made finer by one that follows right after it and lies
+    inside it ("今年7月", "this year in July", "2023, in October")."""
+    if not times:
+        return None
+    best = times[0]
+    for nxt in times[1:]:
+        gap = text[best.end : nxt.start]
+        inside = best.value is not None and nxt.value is not None
+        inside = inside and best.value.start <= nxt.value.start and nxt.value.end <= best.value.end
+        if inside and nxt.value != best.value and len(gap.strip(" ,、，")) <= 3 and len(gap) <= 5:
+            best = nxt
+        else:
+            break
+    return best
 
 
 def _stance(folded_sentence: str, cue: str | None, lex: Lexicon) -> str:
@@ -130,13 +160,17 @@ def build_claims(
         by_paragraph.setdefault(s.paragraph, []).append(i)
 
     resolved: list[_Source | None] = [None] * len(per_sentence)
+    named_sources: list[_Source] = []
     for i, (sentence, att, st, _sm) in enumerate(per_sentence):
         if att is None:
             continue
         stated = _stated_for(att, st, text, sentence.start)
         if att.kind in ("anaphor", "pronoun"):
-            # "the report said" -> the last named organisation; "he said" -> whoever was named last
-            antecedent = last_group if att.kind == "anaphor" else (last_named or last_group)
+            # "the ministry said" -> the last source named a ministry; "the report said" -> the last
+            # named organisation; "he said" -> whoever was named last
+            antecedent = _same_head(att.source_text, named_sources) if att.kind == "anaphor" else None
+            if antecedent is None:
+                antecedent = last_group if att.kind == "anaphor" else (last_named or last_group)
             if antecedent is None:
                 resolved[i] = _Source(_entity_for(att), att.source_text, stated)
             else:
@@ -145,6 +179,7 @@ def build_claims(
             src = _Source(_entity_for(att), att.source_text, stated)
             if att.kind in ("named", "phrase"):
                 last_named = src
+                named_sources.append(src)
                 if src.entity.kind in ("organization", "group"):
                     last_group = src
             resolved[i] = src
@@ -170,7 +205,7 @@ def build_claims(
         stance = _stance(folded[s.start : s.end], att.cue if att else None, lex)
         for start, end in _observation_spans(text, s.start, s.end, quantities):
             span_times = [t for t in st if t.start >= start and t.end <= end]
-            event_t = next((t for t in span_times if t.value is not None and t is not stated_t), None)
+            event_t = _event_time([t for t in span_times if t.value is not None and t is not stated_t], text)
             entities: list[EntityRef] = []
             for m in sm:
                 if m.start < start or m.end > end or (m.start >= claimant_span[0] and m.end <= claimant_span[1]):

@@ -191,6 +191,7 @@ class Gazetteer:
     _proper: set[tuple[str, ...]] = field(default_factory=set)  # keys of names written with a capital
     _skeletons: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)  # -> (id, alias scripts)
     _cjk: dict[str, str] = field(default_factory=dict)
+    _cjk_languages: dict[str, set[str]] = field(default_factory=dict)  # languages a short unspaced name is from
     _cjk_rx: re.Pattern[str] | None = None
 
     @classmethod
@@ -202,10 +203,11 @@ class Gazetteer:
         for r in records:
             g.add_entity(r["id"], r["name"], r.get("kind", "unknown"))
             names = r.get("aliases", [])
-            if isinstance(names, dict):
-                names = [n for values in names.values() for n in values]
-            for alias in [r["name"], *names]:
-                g.add_alias(r["id"], alias)
+            pairs = [(lang, n) for lang, values in names.items() for n in values] if isinstance(names, dict) else []
+            if not isinstance(names, dict):
+                pairs = [("*", n) for n in names]
+            for lang, alias in [("*", r["name"]), *pairs]:
+                g.add_alias(r["id"], alias, lang)
             if r.get("part_of"):
                 g.parent[r["id"]] = r["part_of"]
             if r.get("metonym_of") and r["metonym_of"] in by_code:
@@ -220,8 +222,8 @@ class Gazetteer:
         self.entities.setdefault(entity_id, EntityRef(entity_id, name, kind))
         self.aliases.setdefault(entity_id, set())
 
-    def add_alias(self, entity_id: str, alias: str) -> None:
-        """Register one more name for an entity."""
+    def add_alias(self, entity_id: str, alias: str, language: str = "*") -> None:
+        """Register one more name for an entity (``language``: the language the name is written in, if known)."""
         alias = alias.strip()
         if not alias:
             return
@@ -250,7 +252,9 @@ class Gazetteer:
                     scripts = known[1] if known else frozenset()
                     self._skeletons[sk] = (entity_id, scripts | {script})
         else:
-            self._cjk.setdefault(match_key(alias), entity_id)
+            key = match_key(alias)
+            self._cjk.setdefault(key, entity_id)
+            self._cjk_languages.setdefault(key, set()).add(language)
 
     def compile(self) -> None:
         """Prepare the substring matcher for scripts without spaces."""
@@ -274,14 +278,21 @@ class Gazetteer:
         entity_id, _scripts = self._skeletons.get(sk, ("", frozenset()))
         return entity_id if len(sk) >= 5 and entity_id else None
 
-    def find(self, text: str, regions: list[tuple[int, int]]) -> list[Mention]:
-        """Every gazetteer mention inside ``regions`` of ``text`` (longest match wins)."""
+    def find(self, text: str, regions: list[tuple[int, int]], language: str | None = None) -> list[Mention]:
+        """Every gazetteer mention inside ``regions`` of ``text`` (longest match wins).
+
+        A name of two characters or fewer in a script without spaces counts only in a text of the
+        language it was listed for: Chinese "海地" (Haiti) is not a name inside Japanese "沿海地方".
+        """
         mentions: list[Mention] = []
         for start, end in regions:
             mentions.extend(self._find_spaced(text, start, end))
             if self._cjk_rx is not None:
                 folded = match_key_same_length(text[start:end])
                 for m in self._cjk_rx.finditer(folded):
+                    langs = self._cjk_languages.get(m.group(0), {"*"})
+                    if language and len(m.group(0)) <= 2 and "*" not in langs and language not in langs:
+                        continue
                     ent = self.entities[self._cjk[m.group(0)]]
                     s, e = start + m.start(), start + m.end()
                     if all(e <= x.start or s >= x.end for x in mentions):

@@ -70,7 +70,7 @@ class Extractor:
         anchor_year = dct.value.start.year if dct.value is not None else None
         times = resolve_all(text, body_cands, anchor, anchor_year)
         sents = sentences(text, paras)
-        known = self.gazetteer.find(text, body)
+        known = self.gazetteer.find(text, body, language)
         mentions = sorted(known + new_name_mentions(text, sents, known, times), key=lambda m: m.start)
         prefix = content_hash(text)[:12]
         claims = build_claims(text, folded, lex, sents, times, mentions, dct.value, prefix)

@@ -20,9 +20,14 @@ def fold_same_length(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)  # "İ" lowers to two characters
 
 
+_REGEX_SYNTAX = re.compile(r"(\\.|\(\?P<\w+>|\(\?P=\w+\))")
+
+
 def fold_pattern(pattern: str) -> str:
-    """A regex folded like the text it runs on, its escapes left alone (``\\S`` must not become ``\\s``)."""
-    return "".join(tok if tok.startswith("\\") else fold_same_length(tok) for tok in re.split(r"(\\.)", pattern))
+    """A regex folded like the text it runs on; its escapes (``\\S`` must not become ``\\s``) and
+    group names are left alone."""
+    parts = _REGEX_SYNTAX.split(pattern)
+    return "".join(tok if i % 2 else fold_same_length(tok) for i, tok in enumerate(parts))
 
 
 @lru_cache(maxsize=65536)
