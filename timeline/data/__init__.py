@@ -11,6 +11,51 @@ from timeline.extract.entities import slug
 from timeline.extract.lexicon import supported_languages
 
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB", "XK"}
+# CLDR's world regions that the press names ("Asia", "亚洲", "آسيا", "Southeast Asia"); regions whose
+# short names collide with other words ("中非" is also "China–Africa") are left out
+_REGIONS = [
+    "002",
+    "019",
+    "142",
+    "150",
+    "009",
+    "419",
+    "005",
+    "030",
+    "035",
+    "145",
+    "151",
+    "155",
+    "039",
+    "154",
+    "034",
+    "143",
+    "015",
+    "202",
+    "013",
+    "029",
+    "011",
+    "014",
+    "018",
+]
+
+
+def _regions() -> list[dict[str, Any]]:
+    from babel import Locale
+
+    english = Locale.parse("en").territories
+    records = []
+    for code in _REGIONS:
+        aliases: dict[str, list[str]] = {}
+        for lang in supported_languages():
+            try:
+                name = Locale.parse(lang).territories.get(code)
+            except Exception:
+                continue
+            if name:
+                aliases.setdefault(lang, []).append(name)
+        records.append({"id": slug(english[code]), "name": english[code], "kind": "place", "aliases": aliases})
+    return records
 
 
 def _countries() -> list[dict[str, Any]]:
@@ -53,5 +98,29 @@ def gazetteer_records() -> tuple[dict[str, Any], ...]:
             for lang, names in rec["aliases"].items():
                 target["aliases"].setdefault(lang, []).extend(names)
     out.extend(countries.values())
+    out.extend(_regions())
     out.extend(raw.get("entities", []))
+    out.extend(_places({r["id"] for r in out}, {a for r in out for a in _all_names(r)}))
     return tuple(out)
+
+
+def _all_names(record: dict[str, Any]) -> list[str]:
+    names = record.get("aliases", [])
+    flat = [n for values in names.values() for n in values] if isinstance(names, dict) else list(names)
+    return [record["name"], *flat]
+
+
+def _places(taken_ids: set[str], taken_names: set[str]) -> list[dict[str, Any]]:
+    """Large cities from GeoNames (``places.json``), minus those the curated gazetteer already has."""
+    folder = resources.files("timeline.data")
+    rows = json.loads((folder / "places.json").read_text(encoding="utf-8"))["places"]
+    out = []
+    for row in rows:
+        entity_id = slug(row["name"])
+        if entity_id in taken_ids or row["name"] in taken_names:
+            continue  # "Vladivostok" is curated; "Mexico" the city yields to the country
+        taken_ids.add(entity_id)
+        aliases = [a for a in row["aliases"] if a not in taken_names]
+        # listed in every script it is written in, so no transliteration guess ("Ministério" is no "مانشستر")
+        out.append({"id": entity_id, "name": row["name"], "kind": "place", "aliases": aliases, "fuzzy": False})
+    return out

@@ -206,8 +206,9 @@ class Gazetteer:
             pairs = [(lang, n) for lang, values in names.items() for n in values] if isinstance(names, dict) else []
             if not isinstance(names, dict):
                 pairs = [("*", n) for n in names]
+            fuzzy = r.get("fuzzy", True)
             for lang, alias in [("*", r["name"]), *pairs]:
-                g.add_alias(r["id"], alias, lang)
+                g.add_alias(r["id"], alias, lang, fuzzy)
             if r.get("part_of"):
                 g.parent[r["id"]] = r["part_of"]
             if r.get("metonym_of") and r["metonym_of"] in by_code:
@@ -222,8 +223,9 @@ class Gazetteer:
         self.entities.setdefault(entity_id, EntityRef(entity_id, name, kind))
         self.aliases.setdefault(entity_id, set())
 
-    def add_alias(self, entity_id: str, alias: str, language: str = "*") -> None:
-        """Register one more name for an entity (``language``: the language the name is written in, if known)."""
+    def add_alias(self, entity_id: str, alias: str, language: str = "*", fuzzy: bool = True) -> None:
+        """Register one more name for an entity (``language``: the language the name is written in, if
+        known; ``fuzzy``: also match its transliteration in other scripts, for names listed in few scripts)."""
         alias = alias.strip()
         if not alias:
             return
@@ -242,7 +244,7 @@ class Gazetteer:
                 if stemmed != key:
                     self._stemmed.setdefault(stemmed, entity_id)
                     self._first_tokens.add(stemmed[0])
-            sk = skeleton(alias)
+            sk = skeleton(alias) if fuzzy else ""
             if len(sk) >= 5:
                 script = _script(next((c for c in alias if c.isalpha()), "a"))
                 known = self._skeletons.get(sk)
