@@ -240,6 +240,8 @@ def find_attributions(
                     ranked = sorted((a for a in (after, before) if a is not None), key=lambda a: _RANK[a.kind])
                 else:  # '"…", said X' takes the source after the verb; 'X said' the one before
                     first_after = bool(inverted) or m.start() - start < 2
+                    if lex.supplement.get("verb_second") and len(text[start : m.start()].split()) <= 1:
+                        first_after = True  # "Das meldete die Agentur Xinhua": the fronted word is the object
                     ranked = [a for a in ((after, before) if first_after else (before, after)) if a is not None]
                     ranked.sort(key=lambda a: a.kind == "phrase")
                 att = ranked[0] if ranked else None
@@ -610,6 +612,8 @@ def _classify(
         people = [m for m in actors if m.entity.kind == "person"]
         if head_first:
             head = inside[0] if inside[0].start - s <= 12 else (actors[0] if actors else None)
+            if head is None and inside[-1].end >= e - 1 and inside[-1].entity.kind == "unknown":
+                head = inside[-1]  # "die staatliche Nachrichtenagentur Xinhua": the name closing the phrase
             if people and head is not None and head.entity.kind != "person":
                 head = people[0]  # "the Kremlin's spokesman Dmitry Peskov": the person is the source
         else:

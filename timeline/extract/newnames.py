@@ -18,17 +18,45 @@ _CAP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐΑ-Ω"
 # Japón", "Institute for the Study of War", "Ministerie van Defensie" (never "and"/"y": those join two names)
 _CONNECTORS = (
     r"(?:de|del|de la|de los|de las|della|dello|delle|degli|dei|di|da|do|dos|das|des|du|de l'"
-    r"|of|of the|for|for the|van|von|der|den|für)"
+    r"|of|of the|for|for the|van|von|für)"
 )
 _NAME_RUN = re.compile(rf"(?<![\w'’-])[{_CAP}][\w'’.-]*(?:\s+(?:{_CONNECTORS}\s+)?(?:[{_CAP}][\w'’-]*|\d+))*")
 _CONNECTOR_BEFORE = re.compile(rf"\s{_CONNECTORS}\s+$")
 _OPENERS = "\"'“«„‘(—–-:"
 
 
+_WORD_BEFORE = re.compile(r"([\w'’-]+)\s+$")
+
+
+def _after_noun_marker(text: str, sentence_start: int, start: int, markers: frozenset[str]) -> bool:
+    """In languages that capitalise every noun (German), a capitalised word after an article, a
+    preposition or a number ("die staatliche Nachrichtenagentur", "an dem Bahnhof", "20 Waggons") is
+    a common noun. Up to two lower-case adjectives may stand between."""
+    pos = start
+    for _ in range(3):
+        m = _WORD_BEFORE.search(text, sentence_start, pos)
+        if m is None:
+            return False
+        word = m.group(1)
+        if word.lower() in markers or word.isdigit():
+            return True
+        if not word.islower():
+            return False
+        pos = m.start()
+    return False
+
+
 def new_name_mentions(
-    text: str, sentences: list[Sentence], known: list[Mention], times: list[TimeExpression]
+    text: str,
+    sentences: list[Sentence],
+    known: list[Mention],
+    times: list[TimeExpression],
+    noun_markers: frozenset[str] = frozenset(),
 ) -> list[Mention]:
-    """Mentions of capitalised names that no gazetteer entity or time expression covers."""
+    """Mentions of capitalised names that no gazetteer entity or time expression covers.
+
+    ``noun_markers`` (German articles and prepositions) mark a capitalised word as a common noun.
+    """
     taken = [(m.start, m.end) for m in known] + [(t.start, t.end) for t in times]
     out: list[Mention] = []
     for s in sentences:
@@ -37,14 +65,22 @@ def new_name_mentions(
             while end > start and text[end - 1] in ".-'’":
                 end -= 1
             before = text[s.start : start].rstrip()
+            after_marker = bool(noun_markers) and _after_noun_marker(text, s.start, start, noun_markers)
             if not before or before[-1] in _OPENERS:
                 # sentence- or quote-initial capital: a name only if another capitalised word follows
                 words = text[start:end].split()
                 if len(words) < 2:
                     continue
+                after_marker = words[0].lower() in noun_markers  # "Nach Angaben …": "Angaben" is a noun
                 start = start + len(words[0]) + 1
                 while start < end and text[start].isspace():
                     start += 1
+            if after_marker:
+                # "die staatliche Nachrichtenagentur Xinhua", "an dem Bahnhof": the leading noun is no name
+                rest = list(re.finditer(r"\S+", text[start:end]))
+                if len(rest) < 2:
+                    continue
+                start += rest[1].start()
             if end - start < 3:
                 continue
             overlapped = [(a, b) for a, b in taken if start < b and end > a]
