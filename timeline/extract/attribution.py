@@ -563,12 +563,38 @@ def _source_before(
                 subject.end,
             )
     if e <= s:
-        # "An official at a state bank, who asked not to be named, told ...": the subject opens the sentence
-        first = _CLAUSE_END.search(folded, start, cue.start())
-        if first is None or not 2 <= len(folded[start : first.start()].split()) <= 10:
-            return None
-        s, e = start, first.start()
+        apposed = _apposed_subject(text, folded, start, window_start, mentions)
+        if apposed is not None:
+            s, e = apposed  # '"…", ông Bill Nelson, Giám đốc NASA, phát biểu': the name before the apposition
+        else:
+            # "An official at a state bank, who asked not to be named, told ...": the subject opens the sentence
+            first = _CLAUSE_END.search(folded, start, cue.start())
+            if first is None or not 2 <= len(folded[start : first.start()].split()) <= 10:
+                return None
+            s, e = start, first.start()
     return _classify(text, folded, cue, s, e, cues, mentions, head_first=False, phrase_ok=phrase_ok)
+
+
+_COMMA = re.compile(r"[,،，]")
+
+
+def _apposed_subject(
+    text: str, folded: str, start: int, boundary: int, mentions: list[Mention]
+) -> tuple[int, int] | None:
+    """The subject of "X, <apposition>, said": the segment before the apposition that ends at
+    ``boundary`` (just after its closing comma), when it holds a name (a capitalised word or a known
+    entity); else None."""
+    cuts = [m for m in _COMMA.finditer(folded, start, boundary) if not _inside_quote(text, start, m.start())]
+    if len(cuts) < 2:
+        return None
+    a, b = (cuts[-3].end() if len(cuts) >= 3 else start), cuts[-2].start()
+    seg = text[a:b].strip()
+    named = any(a <= m.start and m.end <= b for m in mentions) or any(w[:1].isupper() for w in seg.split())
+    if not named or not 1 <= len(seg.split()) <= 6:
+        return None
+    while a < b and text[a].isspace():
+        a += 1
+    return a, b
 
 
 def _classify(

@@ -208,8 +208,9 @@ def build_claims(
             event_t = _event_time([t for t in span_times if t.value is not None and t is not stated_t], text)
             entities: list[EntityRef] = []
             for m in sm:
-                if m.start < start or m.end > end or (m.start >= claimant_span[0] and m.end <= claimant_span[1]):
-                    continue
+                in_claimant = m.start >= claimant_span[0] and m.end <= claimant_span[1]
+                if m.start < start or m.end > end or (in_claimant and m.entity.kind != "country"):
+                    continue  # a country naming the source ("Hãng thông tấn trung ương Triều Tiên") stays a topic
                 if m.entity.id != source.entity.id and m.entity not in entities:
                     entities.append(m.entity)
             if not any(e.kind != "unknown" for e in entities):

@@ -13,7 +13,11 @@ from timeline.domain.model import EntityRef, Mention, TimeExpression
 from timeline.extract.entities import slug, token_key
 from timeline.extract.segment import Sentence
 
-_CAP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐΑ-Ω"
+# capital letters of the Latin (with Vietnamese), Greek and Cyrillic blocks; a range such as "Ā-Ž" would
+# also take the small letters between ("đ"), so the class lists the capitals one by one
+_CAP = re.escape(
+    "".join(c for c in map(chr, [*range(0x41, 0x530), *range(0x1E00, 0x1F00)]) if c.isupper() and c.isalpha())
+)
 # lower-case words that join the capitalised words of one name: "Agencia de Exploración Aeroespacial de
 # Japón", "Institute for the Study of War", "Ministerie van Defensie" (never "and"/"y": those join two names)
 _CONNECTORS = (
@@ -52,10 +56,12 @@ def new_name_mentions(
     known: list[Mention],
     times: list[TimeExpression],
     noun_markers: frozenset[str] = frozenset(),
+    min_words: int = 1,
 ) -> list[Mention]:
     """Mentions of capitalised names that no gazetteer entity or time expression covers.
 
-    ``noun_markers`` (German articles and prepositions) mark a capitalised word as a common noun.
+    ``noun_markers`` (German articles and prepositions) mark a capitalised word as a common noun;
+    ``min_words`` is the fewest words a new name has (2 for Vietnamese, whose names are several syllables).
     """
     taken = [(m.start, m.end) for m in known] + [(t.start, t.end) for t in times]
     out: list[Mention] = []
@@ -81,8 +87,8 @@ def new_name_mentions(
                 if len(rest) < 2:
                     continue
                 start += rest[1].start()
-            if end - start < 3:
-                continue
+            if end - start < 3 or len(text[start:end].split()) < min_words:
+                continue  # Vietnamese: one capitalised syllable ("Giám đốc") is no name of its own
             overlapped = [(a, b) for a, b in taken if start < b and end > a]
             if overlapped and not all(a > start and _CONNECTOR_BEFORE.search(text, start, a) for a, _ in overlapped):
                 continue  # a known name ("President Kim Jong Un") is not a new one; "Agency of Japan" is

@@ -71,7 +71,8 @@ class Extractor:
         times = resolve_all(text, body_cands, anchor, anchor_year)
         sents = sentences(text, paras)
         known = self.gazetteer.find(text, body, language)
-        new = new_name_mentions(text, sents, known, times, frozenset(lex.words("noun_markers")))
+        markers = frozenset(lex.words("noun_markers"))
+        new = new_name_mentions(text, sents, known, times, markers, int(lex.supplement.get("new_name_min_words", 1)))
         mentions = sorted(known + new, key=lambda m: m.start)
         prefix = content_hash(text)[:12]
         claims = build_claims(text, folded, lex, sents, times, mentions, dct.value, prefix)
