@@ -1,0 +1,85 @@
+"""`kill -9` during `timeline ingest`: the database opens, verifies, holds only whole articles, and re-running the
+same ingest completes it without duplicates. Bounded for CI; TIMELINE_FULL_TESTS=1 runs 5,000 articles."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import timeline
+from timeline.store.projections import TABLES
+
+from .conftest import timeline_cmd
+from .synthetic import full_size, write_jsonl
+
+
+def _start_ingest(db: Path, jsonl: Path) -> subprocess.Popen[bytes]:
+    exe = shutil.which("timeline", path=str(Path(sys.executable).parent)) or "timeline"
+    return subprocess.Popen(
+        [exe, "--db", str(db), "ingest", "-q", str(jsonl)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+
+
+def assert_only_whole_articles(db: Path) -> int:
+    """The database opens and verifies, and every article in the log is complete everywhere; returns the count."""
+    verified = timeline_cmd("--db", str(db), "verify")
+    assert verified.returncode == 0, verified.stderr
+    with timeline.open(db, read_only=True) as tl:
+        streams = tl.sql(
+            "SELECT stream, list(type ORDER BY version) AS types FROM events_view "
+            "WHERE stream LIKE 'article-%' GROUP BY stream"
+        )
+        assert all(t == ["ArticleSubmitted", "ArticleExtracted"] for t in streams["types"].to_list())
+        # every article's claims, as the log records them, are all in the read tables (never some of them)
+        mismatched = tl.sql(
+            "WITH logged AS (SELECT data->>'article_id' AS article_id, json_array_length(data->'claims') AS n "
+            "  FROM events_view WHERE type = 'ArticleExtracted'), "
+            "shown AS (SELECT article_id, count(*) AS n FROM claims_view GROUP BY article_id) "
+            "SELECT l.article_id, l.n, coalesce(s.n, 0) FROM logged l LEFT JOIN shown s USING (article_id) "
+            "WHERE l.n <> coalesce(s.n, 0)"
+        )
+        assert mismatched.height == 0, mismatched
+        counts = tl.sql(
+            "SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(DISTINCT article_id) FROM articles) "
+            "AS distinct_articles, (SELECT count(*) FROM extractions WHERE valid_to IS NULL) AS extractions"
+        ).row(0)
+        assert counts[0] == counts[1] == counts[2] == streams.height, counts
+        return streams.height
+
+
+@pytest.mark.slow
+def test_kill_9_during_ingest_leaves_whole_articles_and_a_rerun_completes(tmp_path):
+    articles = 5000 if full_size() else 400
+    jsonl = write_jsonl(tmp_path / "articles.jsonl", articles)
+    db = tmp_path / "crash.duckdb"
+    rng = random.Random(7)
+    kills = mid_write = stored = 0
+    while kills < 5 or (mid_write < 2 and kills < 12):
+        proc = _start_ingest(db, jsonl)
+        time.sleep(rng.uniform(2.0, 9.0))  # start-up takes 2-5 s; then a batch of 50 articles is written each second
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            kills += 1
+        proc.wait()
+        now = assert_only_whole_articles(db)
+        mid_write += now > stored  # this run was writing articles when it was killed
+        stored = now
+        if stored == articles:  # it finished before the kill: start afresh so that every kill finds work
+            db.unlink()
+            db.with_name(db.name + ".wal").unlink(missing_ok=True)
+            stored = 0
+    assert kills >= 5 and mid_write >= 2, (kills, mid_write)
+    final = timeline_cmd("--db", str(db), "ingest", "-q", str(jsonl), timeout=900)
+    assert final.returncode == 0, final.stderr
+    assert assert_only_whole_articles(db) == articles  # every input once: nothing lost, nothing duplicated
+    with timeline.open(db) as tl:  # and the read tables are what the log says they are
+        incremental = {t: tl.db.table_snapshot(t) for t in TABLES}
+        tl.rebuild()
+        assert {t: tl.db.table_snapshot(t) for t in TABLES} == incremental
