@@ -8,7 +8,7 @@ import json
 import shutil
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -55,13 +55,14 @@ def _count_inputs(paths: Sequence[str]) -> int | None:
     return total
 
 
-def _ingest(tl: Any, paths: Sequence[str], quiet: bool = False) -> int:
+def _ingest(run: Callable[..., Any], paths: Sequence[str], quiet: bool = False) -> int:
+    """Ingest ``paths`` with ``run(paths, on_item)`` (local or through a server), print the summary."""
     from tqdm import tqdm
 
     total = _count_inputs(paths)
     show = not quiet and (total is None or total > 3)
     with tqdm(total=total, unit="article", desc="ingest", disable=None if show else True, file=sys.stderr) as bar:
-        summary = tl.ingest_paths(paths, on_item=lambda _source, _outcome: bar.update(1))
+        summary = run(paths, on_item=lambda _source, _outcome: bar.update(1))
     if not quiet:
         print(
             f"{summary.new} new, {summary.present} already present, {len(summary.rejected)} rejected "
@@ -73,10 +74,46 @@ def _ingest(tl: Any, paths: Sequence[str], quiet: bool = False) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    with _open(args) as tl:
+    from timeline.errors import StoreLockedError
+
+    try:
+        tl = _open(args)
+    except StoreLockedError as exc:
+        if args.events:
+            raise
+        return _ingest_through_server(args, exc)
+    with tl:
         if args.events:
             return _restore(tl, args.paths)
-        return _ingest(tl, args.paths, args.quiet)
+        return _ingest(tl.ingest_paths, args.paths, args.quiet)
+
+
+def _ingest_through_server(args: argparse.Namespace, locked: TimelineError) -> int:
+    """The database is held by another process: send the articles through the server holding it, if any."""
+    import os
+
+    from timeline.app import default_db_path
+    from timeline.ingest.readers import read_inputs
+    from timeline.ingest.remote import find_server, ingest_remote
+
+    db = args.db or default_db_path()
+    url = find_server(db)
+    if url is None:
+        raise TimelineError(
+            f"{locked} To ingest while `timeline serve` runs, start the server with TIMELINE_TOKEN set "
+            "and run `timeline ingest` with the same TIMELINE_TOKEN: the articles then go through the server."
+        )
+    token = os.environ.get("TIMELINE_TOKEN") or None
+    if not token:
+        raise TimelineError(
+            f"{db} is held by `timeline serve` at {url}: set TIMELINE_TOKEN to that server's token and run "
+            "the same command again to ingest through it (or stop the server)"
+        )
+    if not args.quiet:
+        print(f"{db} is held by `timeline serve` at {url}: sending the articles through it", file=sys.stderr)
+    return _ingest(
+        lambda paths, on_item: ingest_remote(url, token, read_inputs(list(paths)), on_item), args.paths, args.quiet
+    )
 
 
 def _restore(tl: Any, paths: Sequence[str]) -> int:
@@ -165,7 +202,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         folder = folder.relative_to(Path.cwd())
     with _open(args) as tl:
         print(f"Ingesting the bundled seed articles from {folder} into {tl.db.path}")
-        status = _ingest(tl, [str(folder)])
+        status = _ingest(tl.ingest_paths, [str(folder)])
         print()
         print(f"What was claimed about {HEADLINE['about']} before {HEADLINE['before']}, and by whom?")
         print()
@@ -250,15 +287,31 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+
     import uvicorn
 
+    from timeline.api.limits import Limits
     from timeline.api.server import create_app
+    from timeline.ingest.remote import remove_sidecar, write_sidecar
 
+    origins = args.cors_origin or [o for o in os.environ.get("TIMELINE_CORS_ORIGINS", "").split(",") if o.strip()]
+    limits = Limits(time_limit=args.time_limit if args.time_limit > 0 else None)
     tl = _open(args)
+    local_host = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
+    url = f"http://{local_host}:{args.port}"
     print(f"serving {tl.db.path} — GraphQL and GraphiQL at http://{args.host}:{args.port}/graphql", file=sys.stderr)
+    app = create_app(
+        tl,
+        limits=limits,
+        cors_origins=[o.strip() for o in origins],
+        on_start=lambda: write_sidecar(tl.db.path, url),
+        on_stop=lambda: remove_sidecar(tl.db.path),
+    )
     try:
-        uvicorn.run(create_app(tl), host=args.host, port=args.port, log_level=args.log_level)
+        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
     finally:
+        remove_sidecar(tl.db.path)
         tl.close()
     return EXIT_OK
 
@@ -380,6 +433,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    s.add_argument(
+        "--cors-origin",
+        action="append",
+        metavar="ORIGIN",
+        help="allow cross-origin requests from ORIGIN, e.g. https://example.org (repeatable; default: "
+        "$TIMELINE_CORS_ORIGINS, comma-separated, else none)",
+    )
+    s.add_argument(
+        "--time-limit", type=float, default=10.0, metavar="SECONDS", help="per-query time limit (0: none; default 10)"
+    )
     s.set_defaults(func=cmd_serve)
 
     s = sub.add_parser("sql", help="run one read-only SQL query and print a table")
