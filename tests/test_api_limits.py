@@ -107,6 +107,20 @@ def test_oversized_and_malformed_bodies_get_4xx(server):
     assert_still_serving(server.url)
 
 
+def test_ingest_needs_the_token(server, seeded_copy):
+    line = json.dumps({"text": "Theo Reuters, giá dầu tăng.", "source": "x"}).encode()
+    status, _, answer = post(server.url + "/ingest", line)
+    assert status == 403 and "ingest is disabled on this server" in _messages(answer)
+    with serving(seeded_copy, {"TIMELINE_TOKEN": "right"}) as s:
+        status, _, answer = post(s.url + "/ingest", line, {"Authorization": "Bearer wrong"})
+        assert status == 401 and "Authorization: Bearer <TIMELINE_TOKEN>" in _messages(answer)
+        status, _, answer = post(s.url + "/ingest", line, {"Authorization": "Bearer right"})
+        assert status == 200 and (answer["new"], answer["rejected"]) == (1, [])
+        status, _, answer = post(s.url + "/ingest", b"x" * (65 * 1024 * 1024), {"Authorization": "Bearer right"})
+        assert status == 413 and "64 MB limit" in _messages(answer)
+        assert_still_serving(s.url)
+
+
 def test_sql_injection_in_every_string_argument_is_just_text(server):
     _, _, before = gql(server.url, "{ events(first: 500) { position hash } }")
     queries = [

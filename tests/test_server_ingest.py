@@ -9,6 +9,8 @@ from collections import Counter
 
 import pytest
 
+from timeline.ingest.remote import sidecar_path
+
 from .conftest import serving, timeline_cmd
 from .integrity import assert_only_whole_articles
 from .synthetic import full_size, write_jsonl
@@ -42,6 +44,7 @@ def test_ingest_through_the_server_while_eight_clients_query(seeded_copy, tmp_pa
     articles = 1000 if full_size() else 600
     jsonl = write_jsonl(tmp_path / "articles.jsonl", articles)
     with serving(seeded_copy, {"TIMELINE_TOKEN": TOKEN}) as server:
+        assert sidecar_path(seeded_copy).exists()
         refused = timeline_cmd("--db", str(seeded_copy), "ingest", str(jsonl), env={"TIMELINE_TOKEN": ""})
         assert refused.returncode == 2 and "set TIMELINE_TOKEN to that server's token" in refused.stderr
         before = server.graphql("{ claims(first: 0) { totalCount } }")["data"]["claims"]["totalCount"]
@@ -77,6 +80,7 @@ def test_ingest_through_the_server_while_eight_clients_query(seeded_copy, tmp_pa
         assert "sending the articles through it" in result.stderr
         final = _claims_per_source(server)
         final_total = server.graphql("{ claims(first: 0) { totalCount } }")["data"]["claims"]["totalCount"]
+    assert not sidecar_path(seeded_copy).exists()  # the server withdrew its announcement when it stopped
     assert not errors, errors[:3]
     assert final_total == sum(final.values()) and final_total > before
     during = 0
