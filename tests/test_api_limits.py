@@ -72,6 +72,16 @@ HOSTILE = {
     "depth 20": (_depth_20(), "depth"),
     "1,000 aliases": ("{ " + " ".join(f"a{i}: claims {{ totalCount }}" for i in range(1000)) + " }", "5000 tokens"),
     "100 aliases": ("{ " + " ".join(f"a{i}: __typename" for i in range(100)) + " }", "aliases"),
+    "30 aliased pages of 500 claims": (
+        "{ "
+        + " ".join(
+            f"a{i}: claims(first: 500) {{ edges {{ node {{ id text language stance claimant {{ id name }} "
+            "article { id source outlet } entities { id name } } } }"
+            for i in range(30)
+        )
+        + " }",
+        "over this server's limit of 100,000",
+    ),
     "first: 1000000": ("{ claims(first: 1000000) { totalCount } }", "first must be between 0 and 500"),
     "first: -1": ("{ articles(first: -1) { id } }", "first must be between 0 and 500"),
     "events first: 1000000": ("{ events(first: 1000000) { position } }", "first must be between 0 and 500"),

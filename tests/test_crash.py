@@ -28,6 +28,25 @@ def _start_ingest(db: Path, jsonl: Path) -> subprocess.Popen[bytes]:
     )
 
 
+def _wait_for_commits(db: Path, proc: subprocess.Popen[bytes], count: int, timeout: float = 300) -> None:
+    """Wait until the ingest has committed ``count`` more transactions (each one changes DuckDB's WAL file)."""
+    wal = db.with_name(db.name + ".wal")
+
+    def state() -> tuple[int, int] | None:
+        try:
+            st = wal.stat()
+        except FileNotFoundError:
+            return None
+        return st.st_size, st.st_mtime_ns
+
+    last, seen, deadline = state(), 0, time.time() + timeout
+    while seen < count and proc.poll() is None and time.time() < deadline:
+        time.sleep(0.01)
+        now = state()
+        if now != last:
+            seen, last = seen + 1, now
+
+
 @pytest.mark.slow
 def test_kill_9_during_ingest_leaves_whole_articles_and_a_rerun_completes(tmp_path):
     articles = 5000 if full_size() else 400
@@ -37,7 +56,11 @@ def test_kill_9_during_ingest_leaves_whole_articles_and_a_rerun_completes(tmp_pa
     kills = mid_write = stored = 0
     while kills < 5 or (mid_write < 2 and kills < 12):
         proc = _start_ingest(db, jsonl)
-        time.sleep(rng.uniform(2.0, 9.0))  # start-up takes 2-5 s; then a batch of 50 articles is written each second
+        if kills % 2:  # a random moment
+            time.sleep(rng.uniform(0.5, 8.0))
+        else:  # a random moment while batches are being written, however slow start-up is
+            _wait_for_commits(db, proc, rng.randint(1, 4))
+            time.sleep(rng.uniform(0.0, 1.0))
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             kills += 1

@@ -15,7 +15,16 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import MaskErrors, SchemaExtension
 from strawberry.types.graphql import OperationType
 
-from graphql import GraphQLError
+from graphql import (
+    FieldNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    InlineFragmentNode,
+    IntValueNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    ValidationRule,
+)
 from timeline.errors import QueryError, StoreError
 from timeline.query import MAX_PAGE
 
@@ -195,3 +204,50 @@ class MaskAndLog(MaskErrors):
             original_error=None,
             extensions={"code": "INTERNAL_SERVER_ERROR", "requestId": rid},
         )
+
+
+MAX_COST = 100_000
+
+
+class CostLimit(ValidationRule):
+    """Refuses an operation whose cost is over MAX_COST before it runs. Every field costs one per item of the
+    lists around it, a list's size being its ``first`` (a variable, or more, counts as the page cap: a larger
+    ``first`` gets its own error when the query runs): thirty aliased
+    pages of 500 claims with twenty fields each cost 300,000."""
+
+    def enter_operation_definition(self, node: OperationDefinitionNode, *_args: Any) -> None:
+        cost = self._cost(node.selection_set, 1, set())
+        if cost > MAX_COST:
+            self.report_error(
+                GraphQLError(
+                    f"this query would cost {cost:,} (each field counts once per item of the lists around it), "
+                    f"over this server's limit of {MAX_COST:,}: ask for fewer items or fewer fields",
+                    node,
+                )
+            )
+
+    def _cost(self, selection_set: SelectionSetNode | None, multiplier: int, fragments: set[str]) -> int:
+        if selection_set is None:
+            return 0
+        total = 0
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                inner = multiplier * _list_size(selection)
+                total += inner + self._cost(selection.selection_set, inner, fragments)
+            elif isinstance(selection, InlineFragmentNode):
+                total += self._cost(selection.selection_set, multiplier, fragments)
+            elif isinstance(selection, FragmentSpreadNode) and selection.name.value not in fragments:
+                fragment = self.context.get_fragment(selection.name.value)
+                if fragment is not None:
+                    total += self._cost(fragment.selection_set, multiplier, fragments | {selection.name.value})
+            if total > MAX_COST:
+                break
+        return total
+
+
+def _list_size(field: FieldNode) -> int:
+    for argument in field.arguments or ():
+        if argument.name.value == "first":
+            value = argument.value
+            return max(1, min(int(value.value), MAX_PAGE)) if isinstance(value, IntValueNode) else MAX_PAGE
+    return 1

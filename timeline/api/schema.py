@@ -7,11 +7,11 @@ from functools import partial
 from typing import Annotated
 
 import strawberry
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import AddValidationRules, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 
 from graphql import GraphQLError
 from timeline.api.context import Context
-from timeline.api.limits import Limits, MaskAndLog, ReadSnapshot, check_first
+from timeline.api.limits import CostLimit, Limits, MaskAndLog, ReadSnapshot, check_first
 from timeline.api.mutations import Mutation
 from timeline.api.subscriptions import Subscription
 from timeline.api.types import (
@@ -232,6 +232,7 @@ def build_schema(limits: Limits | None = None) -> strawberry.Schema:
             partial(QueryDepthLimiter, max_depth=10),
             partial(MaxTokensLimiter, max_token_count=5000),
             partial(MaxAliasesLimiter, max_alias_count=30),
+            partial(AddValidationRules, [CostLimit]),
             partial(ReadSnapshot, time_limit=time_limit),
             partial(MaskAndLog, should_mask_error=_should_mask, error_message="Internal error (logged on the server)"),
         ],
