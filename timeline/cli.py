@@ -8,7 +8,7 @@ import json
 import shutil
 import sys
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -55,14 +55,13 @@ def _count_inputs(paths: Sequence[str]) -> int | None:
     return total
 
 
-def _ingest(run: Callable[..., Any], paths: Sequence[str], quiet: bool = False) -> int:
-    """Ingest ``paths`` with ``run(paths, on_item)`` (local or through a server), print the summary."""
+def _ingest(tl: Any, paths: Sequence[str], quiet: bool = False) -> int:
     from tqdm import tqdm
 
     total = _count_inputs(paths)
     show = not quiet and (total is None or total > 3)
     with tqdm(total=total, unit="article", desc="ingest", disable=None if show else True, file=sys.stderr) as bar:
-        summary = run(paths, on_item=lambda _source, _outcome: bar.update(1))
+        summary = tl.ingest_paths(paths, on_item=lambda _source, _outcome: bar.update(1))
     if not quiet:
         print(
             f"{summary.new} new, {summary.present} already present, {len(summary.rejected)} rejected "
@@ -74,46 +73,39 @@ def _ingest(run: Callable[..., Any], paths: Sequence[str], quiet: bool = False) 
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from timeline.errors import StoreLockedError
-
-    try:
-        tl = _open(args)
-    except StoreLockedError as exc:
-        if args.events:
-            raise
-        return _ingest_through_server(args, exc)
-    with tl:
+    with _open_for_ingest(args) as tl:
         if args.events:
             return _restore(tl, args.paths)
-        return _ingest(tl.ingest_paths, args.paths, args.quiet)
+        return _ingest(tl, args.paths, args.quiet)
 
 
-def _ingest_through_server(args: argparse.Namespace, locked: TimelineError) -> int:
-    """The database is held by another process: send the articles through the server holding it, if any."""
+def _open_for_ingest(args: argparse.Namespace) -> Any:
+    """The database; or, when `timeline serve` holds it, the server (the articles then go through it)."""
     import os
 
     from timeline.app import default_db_path
-    from timeline.ingest.readers import read_inputs
-    from timeline.ingest.remote import find_server, ingest_remote
+    from timeline.errors import StoreLockedError
+    from timeline.ingest.remote import RemoteTimeline, find_server
 
-    db = args.db or default_db_path()
-    url = find_server(db)
-    if url is None:
-        raise TimelineError(
-            f"{locked} To ingest while `timeline serve` runs, start the server with TIMELINE_TOKEN set "
-            "and run `timeline ingest` with the same TIMELINE_TOKEN: the articles then go through the server."
-        )
-    token = os.environ.get("TIMELINE_TOKEN") or None
-    if not token:
-        raise TimelineError(
-            f"{db} is held by `timeline serve` at {url}: set TIMELINE_TOKEN to that server's token and run "
-            "the same command again to ingest through it (or stop the server)"
-        )
-    if not args.quiet:
-        print(f"{db} is held by `timeline serve` at {url}: sending the articles through it", file=sys.stderr)
-    return _ingest(
-        lambda paths, on_item: ingest_remote(url, token, read_inputs(list(paths)), on_item), args.paths, args.quiet
-    )
+    try:
+        return _open(args)
+    except StoreLockedError as exc:
+        db = args.db or default_db_path()
+        url = None if args.events else find_server(db)
+        if url is None:
+            raise TimelineError(
+                f"{exc} To ingest while `timeline serve` runs, start the server with TIMELINE_TOKEN set and run "
+                "`timeline ingest` with the same TIMELINE_TOKEN: the articles then go through the server."
+            ) from None
+        token = os.environ.get("TIMELINE_TOKEN") or None
+        if not token:
+            raise TimelineError(
+                f"{db} is held by `timeline serve` at {url}: set TIMELINE_TOKEN to that server's token and run "
+                "the same command again to ingest through it (or stop the server)"
+            ) from None
+        if not args.quiet:
+            print(f"{db} is held by `timeline serve` at {url}: sending the articles through it", file=sys.stderr)
+        return RemoteTimeline(url, token)
 
 
 def _restore(tl: Any, paths: Sequence[str]) -> int:
@@ -202,7 +194,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         folder = folder.relative_to(Path.cwd())
     with _open(args) as tl:
         print(f"Ingesting the bundled seed articles from {folder} into {tl.db.path}")
-        status = _ingest(tl.ingest_paths, [str(folder)])
+        status = _ingest(tl, [str(folder)])
         print()
         print(f"What was claimed about {HEADLINE['about']} before {HEADLINE['before']}, and by whom?")
         print()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -44,15 +44,11 @@ def parse_date(value: Any, field: str = "published_at") -> date | None:
 MAX_BYTES = 20 * 1024 * 1024  # a news article is kilobytes; anything this large is not one
 
 
-def _looks_binary(raw: bytes) -> bool:
-    return b"\x00" in raw[:4096] or raw[:4] in (b"PK\x03\x04", b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff\xe0")
-
-
 def _decode(raw: bytes, name: str) -> str:
     """UTF-8, else a legacy encoding charset-normalizer is sure of (windows-1251, windows-1256, latin-1...)."""
     if len(raw) > MAX_BYTES:
         raise InputError(f"{name}: {len(raw) // (1024 * 1024)} MB is too large for an article (limit 20 MB)")
-    if _looks_binary(raw):
+    if b"\x00" in raw[:4096] or raw[:4] in (b"PK\x03\x04", b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff\xe0"):
         raise InputError(f"{name}: binary file, not text")
     try:
         return raw.decode("utf-8-sig")
@@ -161,17 +157,13 @@ def read_inputs(paths: list[str | Path]) -> Iterator[ArticleInput | Rejected]:
             continue
         path, meta = item
         kind = SUFFIXES[path.suffix.lower()]
-        if kind == "jsonl":
-            yield from _read_jsonl(path)
-            continue
         try:
-            size = path.stat().st_size
-            if size > MAX_BYTES:  # refused before it is read into memory
-                yield Rejected(str(path), f"{size // (1024 * 1024)} MB is too large for an article (limit 20 MB)")
-                continue
             raw = path.read_bytes()
         except OSError as exc:
             yield Rejected(str(path), f"cannot read: {exc.strerror}")
+            continue
+        if kind == "jsonl":
+            yield from _read_jsonl(path, raw)
             continue
         try:
             text = _decode(raw, str(path))
@@ -185,31 +177,16 @@ def read_inputs(paths: list[str | Path]) -> Iterator[ArticleInput | Rejected]:
             yield Rejected(str(path), reason.removeprefix(f"{path}: "))
 
 
-def _read_jsonl(path: Path) -> Iterator[ArticleInput | Rejected]:
+def _read_jsonl(path: Path, raw: bytes) -> Iterator[ArticleInput | Rejected]:
     try:
-        with path.open("rb") as fh:
-            head = fh.read(4096)
-            if _looks_binary(head):
-                yield Rejected(str(path), "binary file, not text")
-                return
-            fh.seek(0)
-            yield from read_jsonl_lines(fh, str(path))
-    except OSError as exc:
-        yield Rejected(str(path), f"cannot read: {exc.strerror}")
-
-
-def read_jsonl_lines(lines: Iterable[bytes], name: str) -> Iterator[ArticleInput | Rejected]:
-    """Articles (or rejections naming ``name:line``) from JSON Lines, one line at a time; each line is
-    UTF-8 or a legacy encoding, at most 20 MB."""
-    for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
+        text = _decode(raw, str(path))
+    except InputError as exc:
+        yield Rejected(str(path), str(exc).removeprefix(f"{path}: "))
+        return
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
             continue
-        where = f"{name}:{number}"
-        try:
-            line = _decode(raw, where)
-        except InputError as exc:
-            yield Rejected(where, str(exc).removeprefix(f"{where}: "))
-            continue
+        where = f"{path}:{number}"
         try:
             record = json.loads(line)
         except ValueError as exc:

@@ -156,6 +156,28 @@ def ingest_remote(
     return summary
 
 
+class RemoteTimeline:
+    """What ``timeline ingest`` needs of a Timeline (``ingest_paths``), done through the server at ``url``."""
+
+    def __init__(self, url: str, token: str) -> None:
+        self.url = url
+        self.token = token
+
+    def __enter__(self) -> RemoteTimeline:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def ingest_paths(
+        self, paths: Iterable[str | Path], on_item: Callable[[str, str], None] | None = None, **_options: Any
+    ) -> IngestSummary:
+        """Read and check ``paths`` here, store their articles there (local-only options are ignored)."""
+        from timeline.ingest.readers import read_inputs
+
+        return ingest_remote(self.url, self.token, read_inputs(list(paths)), on_item)
+
+
 def _post(url: str, body: bytes, token: str) -> dict[str, Any]:
     request = urllib.request.Request(
         url,
