@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from timeline.api.auth import bearer, require_token
-from timeline.api.limits import request_id
+from timeline.api.request_guard import request_id
 from timeline.app import Timeline
 from timeline.errors import AuthError, TimelineError
 from timeline.ingest.remote import from_wire

@@ -11,7 +11,8 @@ from strawberry.extensions import AddValidationRules, MaxAliasesLimiter, MaxToke
 
 from graphql import GraphQLError
 from timeline.api.context import Context
-from timeline.api.limits import CostLimit, Limits, MaskAndLog, ReadSnapshot, check_first
+from timeline.api.limits import CostLimit, Limits, ReadSnapshot, check_first
+from timeline.api.masking import MaskAndLog
 from timeline.api.mutations import Mutation
 from timeline.api.subscriptions import Subscription
 from timeline.api.types import (

@@ -23,7 +23,8 @@ from strawberry.http.base import HTTPException
 from timeline.api.auth import bearer
 from timeline.api.context import Context
 from timeline.api.ingest_endpoint import ingest_endpoint
-from timeline.api.limits import Limits, RequestGuard, has_lone_surrogate, request_id
+from timeline.api.limits import Limits
+from timeline.api.request_guard import RequestGuard, has_lone_surrogate, request_id
 from timeline.api.schema import build_schema
 from timeline.app import Timeline
 from timeline.errors import QueryError
