@@ -11,7 +11,7 @@ import pytest
 
 from timeline.ingest.remote import sidecar_path
 
-from .conftest import serving, timeline_cmd
+from .conftest import GRAPHQL_DIR, serving, timeline_cmd
 from .integrity import assert_only_whole_articles
 from .synthetic import full_size, write_jsonl
 
@@ -96,3 +96,30 @@ def test_ingest_through_the_server_while_eight_clients_query(seeded_copy, tmp_pa
                 assert len(shown["edges"]) == shown["totalCount"]
     assert during > 0  # the clients did query while the ingest was under way
     assert assert_only_whole_articles(seeded_copy) == articles + 5
+
+
+INGEST_ARTICLES = (GRAPHQL_DIR / "ingest_articles.graphql").read_text(encoding="utf-8")
+
+
+def test_ingest_articles_mutation_stores_the_good_ones_and_needs_the_token(seeded_copy):
+    articles = [
+        {
+            "text": "Theo Reuters, hôm 6/10 giá dầu tại Hà Nội đã tăng 12 phần trăm.",
+            "source": "gql-1",
+            "publishedAt": "2023-10-08",
+            "language": "vi",
+        },
+        {"text": "   ", "source": "gql-blank"},
+        {"text": "За словами міністра, 5 жовтня ціни на пальне зросли на 7 відсотків.", "source": "gql-2"},
+    ]
+    with serving(seeded_copy, {"TIMELINE_TOKEN": TOKEN}) as server:
+        refused = server.graphql(INGEST_ARTICLES, {"articles": articles})
+        assert "Authorization: Bearer <TIMELINE_TOKEN>" in refused["errors"][0]["message"]
+        done = server.graphql(INGEST_ARTICLES, {"articles": articles}, token=TOKEN)["data"]["ingestArticles"]
+        assert (done["new"], done["present"]) == (2, 0) and done["claims"] >= 2
+        (rejected,) = done["rejected"]
+        assert rejected["source"] == "gql-blank" and "no article text" in rejected["reason"]
+        again = server.graphql(INGEST_ARTICLES, {"articles": articles[:1]}, token=TOKEN)["data"]["ingestArticles"]
+        assert (again["new"], again["present"]) == (0, 1)  # idempotent
+        stored = server.graphql('{ claims(filter: {source: "gql-1"}) { edges { node { text article { source } } } } }')
+        assert stored["data"]["claims"]["edges"][0]["node"]["article"]["source"] == "gql-1"

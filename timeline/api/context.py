@@ -21,6 +21,7 @@ class Context:
     token: str | None = None  # the server's configured bearer token (None: mutations disabled)
     presented: str | None = None  # the token this request carries
     request_id: str | None = None  # the id in the response's X-Request-Id header and in masked errors
+    ingestor: Any = None  # the server's Ingestor (ingestArticles), None outside a server
     articles: DataLoader[str, Article | None] = field(init=False)
     entities: DataLoader[str, Entity | None] = field(init=False)
     claim_entity_ids: DataLoader[str, list[str]] = field(init=False)

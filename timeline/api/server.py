@@ -22,7 +22,7 @@ from strawberry.http.base import HTTPException
 
 from timeline.api.auth import bearer
 from timeline.api.context import Context
-from timeline.api.ingest_endpoint import ingest_endpoint
+from timeline.api.ingest_endpoint import Ingestor, ingest_endpoint
 from timeline.api.limits import Limits
 from timeline.api.request_guard import RequestGuard, has_lone_surrogate, request_id
 from timeline.api.schema import build_schema
@@ -44,10 +44,11 @@ _PAGE = _STATIC / "index.html"
 
 
 class _GraphQL(GraphQL):  # type: ignore[type-arg]
-    def __init__(self, timeline: Timeline, token: str | None, limits: Limits) -> None:
+    def __init__(self, timeline: Timeline, token: str | None, limits: Limits, ingestor: Ingestor) -> None:
         super().__init__(build_schema(limits), graphql_ide="graphiql")
         self._timeline = timeline
         self._token = token
+        self._ingestor = ingestor
 
     def decode_json(self, data: str | bytes) -> object:
         value = super().decode_json(data)
@@ -63,6 +64,7 @@ class _GraphQL(GraphQL):  # type: ignore[type-arg]
             token=self._token,
             presented=bearer(request.headers.get("authorization")),
             request_id=request_id(request.scope) if isinstance(request, Request) else None,
+            ingestor=self._ingestor,
         )
 
 
@@ -81,7 +83,8 @@ def create_app(
     """
     limits = limits or Limits()
     token = token if token is not None else os.environ.get("TIMELINE_TOKEN") or None
-    graphql_app = _GraphQL(timeline, token, limits)
+    ingestor = Ingestor(timeline)
+    graphql_app = _GraphQL(timeline, token, limits, ingestor)
 
     async def landing(_: Request) -> HTMLResponse:
         return HTMLResponse(_PAGE.read_text(encoding="utf-8"))
@@ -116,7 +119,7 @@ def create_app(
             Mount("/static", StaticFiles(directory=str(_STATIC)), name="static"),
             Route("/health", health),
             Route("/export/{fmt}", feed),
-            Route("/ingest", ingest_endpoint(timeline, token), methods=["POST"]),
+            Route("/ingest", ingest_endpoint(ingestor, token), methods=["POST"]),
             Route("/graphql", graphql_app),
             WebSocketRoute("/graphql", graphql_app),
             Mount("/graphql", graphql_app),
