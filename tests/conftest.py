@@ -60,9 +60,10 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, url: str, db: Path) -> None:
+    def __init__(self, url: str, db: Path, proc: subprocess.Popen[str] | None = None) -> None:
         self.url = url
         self.db = db
+        self.proc = proc
 
     def graphql(self, query: str, variables: dict | None = None, token: str | None = None) -> dict:
         body = json.dumps({"query": query, "variables": variables or {}}).encode()
@@ -78,12 +79,12 @@ class Server:
 
 
 @contextmanager
-def serving(db: Path, env: dict[str, str] | None = None) -> Iterator[Server]:
-    """`timeline serve` in its own process (real uvicorn) on a free port of 127.0.0.1."""
+def serving(db: Path, env: dict[str, str] | None = None, args: tuple[str, ...] = ()) -> Iterator[Server]:
+    """`timeline serve [args]` in its own process (real uvicorn) on a free port of 127.0.0.1."""
     port = free_port()
     exe = shutil.which("timeline", path=str(Path(sys.executable).parent)) or "timeline"
     proc = subprocess.Popen(
-        [exe, "--db", str(db), "serve", "--port", str(port), "--log-level", "warning"],
+        [exe, "--db", str(db), "serve", "--port", str(port), "--log-level", "warning", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -104,7 +105,7 @@ def serving(db: Path, env: dict[str, str] | None = None) -> Iterator[Server]:
         proc.kill()
         raise RuntimeError("server did not start within 60 s")
     try:
-        yield Server(url, db)
+        yield Server(url, db, proc)
     finally:
         proc.terminate()
         try:

@@ -19,51 +19,91 @@ from .conftest import SEEDS, timeline_cmd
 GOOD = "Theo Bộ Quốc phòng, hôm 6/10 hai nước đã ký một thỏa thuận mới về thương mại và an ninh.\n"
 
 
+LEGACY = {
+    "legacy-1251.txt": ("cp1251", "За словами міністра, у вересні ціни на пальне зросли на десять відсотків."),
+    "legacy-1256.txt": ("cp1256", "وفقا لوزارة الدفاع، وقعت الدولتان اتفاقا جديدا بشأن التجارة والأمن."),
+    "legacy-latin1.txt": (
+        "latin-1",
+        "Selon le ministère de la Défense, les deux pays ont signé un accord économique le 6 octobre à Genève.",
+    ),
+}
+HOSTILE = {
+    "zero-width and bidi": "Theo\u200b Reuters\u202e, hôm 6/10 Nga \u2066và\u2069 Triều Tiên ký thỏa thuận\u200d mới.",
+    "mixed scripts": "Theo Reuters, Путин и 習近平 đã gặp nhau ở Moskva hôm 6/10, وفقا للكرملين, said the Kremlin.",
+    "100,000-character sentence": "Theo Reuters, " + "giá dầu tăng " * 7700 + "hôm 6/10.",
+}
+
+
 def _bad_files(folder):
+    """Every kind of bad input, each with a word its rejection line must give as the reason."""
     files = {
-        "empty.txt": b"",
-        "blank.txt": b"  \n\t\n",
-        "image.txt": b"\x89PNG\r\n\x1a\n" + bytes(range(256)),
-        "archive.txt": b"PK\x03\x04" + bytes(200),
-        "deep.html": b"<html><body>" + b"<div>" * 10000 + b"text" + b"</div>" * 10000 + b"</body></html>",
+        "empty.txt": (b"", "empty"),
+        "blank.txt": (b"  \n\t\n", "empty"),
+        "image.txt": (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "binary"),
+        "archive.txt": (b"PK\x03\x04" + bytes(200), "binary"),
+        "invalid-utf8.txt": (bytes(0x80 + (i * 37) % 128 for i in range(300)), "UTF-8"),
+        "deep.html": (b"<html><body>" + b"<div>" * 10000 + b"text" + b"</div>" * 10000 + b"</body></html>", "HTML"),
     }
-    for name, data in files.items():
+    for name, (data, _reason) in files.items():
         (folder / name).write_bytes(data)
+    sentence = "Theo Reuters, giá dầu tăng mạnh trong tuần này. ".encode()
+    with (folder / "huge.txt").open("wb") as fh:  # 50 MB of text
+        fh.write(sentence * (50 * 1024 * 1024 // len(sentence) + 1))
+    expected = {name: reason for name, (_data, reason) in files.items()} | {"huge.txt": "too large"}
     lines = [
-        "{broken json",
-        json.dumps({"outlet": "no text"}),
-        json.dumps({"text": 42}),
-        json.dumps({"text": "Theo Reuters, giá dầu tăng.", "published_at": "2023-02-30"}),
-        json.dumps({"text": "Theo Reuters, giá dầu tăng mạnh.", "published_at": "yesterday"}),
-        json.dumps({"text": "Theo Reuters, giá dầu giảm.", "published_at": "99999-01-01"}),
-        json.dumps({"text": "Theo Reuters, giá dầu đứng yên.", "published_at": -86400}),
+        ("{broken json", "JSON"),
+        (json.dumps({"outlet": "no text"}), "no article text"),
+        (json.dumps({"text": 42}), "must be a string"),
+        (json.dumps({"text": "Theo Reuters, giá dầu tăng.", "published_at": "2023-02-30"}), "2023-02-30"),
+        (json.dumps({"text": "Theo Reuters, giá dầu tăng mạnh.", "published_at": "yesterday"}), "yesterday"),
+        (json.dumps({"text": "Theo Reuters, giá dầu giảm.", "published_at": "99999-01-01"}), "99999"),
+        (json.dumps({"text": "Theo Reuters, giá dầu đứng yên.", "published_at": -86400}), "published_at"),
+        (json.dumps({"text": "Theo Reuters, giá dầu đứng.", "published_at": "-0001-01-01"}), "-0001"),
     ]
-    (folder / "bad.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return len(files) + len(lines)
+    (folder / "bad.jsonl").write_text("\n".join(line for line, _ in lines) + "\n", encoding="utf-8")
+    expected |= {f"bad.jsonl:{n}": reason for n, (_line, reason) in enumerate(lines, start=1)}
+    return expected
 
 
 def test_a_batch_with_bad_inputs_stores_every_good_article(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    bad = _bad_files(folder)
+    expected = _bad_files(folder)
     (folder / "good.txt").write_text(GOOD, encoding="utf-8")
-    (folder / "legacy-1251.txt").write_bytes(
-        "За словами міністра, у вересні ціни на пальне зросли на десять відсотків по всій країні.".encode("cp1251")
-    )
+    for name, (encoding, text) in LEGACY.items():
+        (folder / name).write_bytes(text.encode(encoding))
+    hostile = [{"text": text, "source": name} for name, text in HOSTILE.items()]
+    (folder / "hostile.jsonl").write_text("\n".join(json.dumps(r) for r in hostile) + "\n", encoding="utf-8")
     db = tmp_path / "t.duckdb"
     result = timeline_cmd("--db", str(db), "ingest", str(folder), str(SEEDS))
-    assert result.returncode == 1
-    assert f"7 new, 0 already present, {bad} rejected" in result.stdout
+    good = 1 + len(LEGACY) + len(HOSTILE) + 5
+    assert result.returncode == 1  # some were rejected
+    assert f"{good} new, 0 already present, {len(expected)} rejected" in result.stdout
     lines = [x for x in result.stderr.splitlines() if x.startswith("rejected: ")]
-    assert len(lines) == bad and "Traceback" not in result.stderr
-    for name in ("empty.txt", "blank.txt", "image.txt", "archive.txt", "deep.html", "bad.jsonl:1", "bad.jsonl:4"):
-        assert any(name in x for x in lines), name
+    assert len(lines) == len(expected) and "Traceback" not in result.stderr
+    for name, reason in expected.items():  # one line per bad input, naming it and saying why
+        (line,) = [x for x in lines if f"{name}: " in x]
+        assert reason.lower() in line.lower(), (name, line)
     with timeline.open(db, read_only=True) as tl:
         assert tl.verify() > 0
-        sources = {r[0] for r in tl.db.rows("SELECT source FROM articles")}
-        assert any(s.endswith("legacy-1251.txt") for s in sources)
-        text = tl.db.rows("SELECT text FROM articles WHERE source LIKE '%legacy-1251.txt'")[0][0]
-        assert "міністра" in text  # decoded from windows-1251
+        stored = dict(tl.db.rows("SELECT source, text FROM articles"))
+        for name, (_encoding, text) in LEGACY.items():  # decoded exactly
+            assert stored[str(folder / name)] == text
+        for name, text in HOSTILE.items():  # stored exactly, every claim's offsets index its text
+            assert stored[name] == text
+            claims = tl.db.rows(
+                "SELECT c.text, c.start_offset, c.end_offset FROM claims c JOIN articles a USING (article_id) "
+                "WHERE a.source = $s",
+                {"s": name},
+            )
+            assert all(text[start:end] == claim for claim, start, end in claims)
+        assert not any(name in source for source in stored for name in expected)
+        # nothing partial: every submitted article has its extraction, in the log and in the read tables
+        streams = tl.db.rows(
+            "SELECT stream, list(type ORDER BY version) FROM events WHERE stream LIKE 'article-%' GROUP BY stream"
+        )
+        assert len(streams) == good and all(types == ["ArticleSubmitted", "ArticleExtracted"] for _, types in streams)
+        assert tl.db.rows("SELECT count(*) FROM extractions")[0][0] == good
 
 
 @pytest.fixture(scope="module")

@@ -69,3 +69,13 @@ def test_readme_python_example_runs(seeded_db, tmp_path, monkeypatch):
     shutil.copy(seeded_db, tmp_path / "timeline.duckdb")
     monkeypatch.chdir(tmp_path)
     exec(compile(block, "README.md", "exec"), {})  # the README's own example, run as written
+
+
+def test_every_test_the_guarantees_name_exists():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Guarantees", 1)[1].split("\n## ", 1)[0]
+    named = re.findall(r"`(tests/\w+\.py)::(\w+)`", section)
+    assert len(named) >= 12
+    for path, name in named:
+        source = (ROOT / path).read_text(encoding="utf-8")
+        assert re.search(rf"^def {name}\(", source, flags=re.M), f"{path}::{name}"

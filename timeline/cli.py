@@ -73,10 +73,39 @@ def _ingest(tl: Any, paths: Sequence[str], quiet: bool = False) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    with _open(args) as tl:
+    with _open_for_ingest(args) as tl:
         if args.events:
             return _restore(tl, args.paths)
         return _ingest(tl, args.paths, args.quiet)
+
+
+def _open_for_ingest(args: argparse.Namespace) -> Any:
+    """The database; or, when `timeline serve` holds it, the server (the articles then go through it)."""
+    import os
+
+    from timeline.app import default_db_path
+    from timeline.errors import StoreLockedError
+    from timeline.ingest.remote import RemoteTimeline, find_server
+
+    try:
+        return _open(args)
+    except StoreLockedError as exc:
+        db = args.db or default_db_path()
+        url = None if args.events else find_server(db)
+        if url is None:
+            raise TimelineError(
+                f"{exc} To ingest while `timeline serve` runs, start the server with TIMELINE_TOKEN set and run "
+                "`timeline ingest` with the same TIMELINE_TOKEN: the articles then go through the server."
+            ) from None
+        token = os.environ.get("TIMELINE_TOKEN") or None
+        if not token:
+            raise TimelineError(
+                f"{db} is held by `timeline serve` at {url}: set TIMELINE_TOKEN to that server's token and run "
+                "the same command again to ingest through it (or stop the server)"
+            ) from None
+        if not args.quiet:
+            print(f"{db} is held by `timeline serve` at {url}: sending the articles through it", file=sys.stderr)
+        return RemoteTimeline(url, token)
 
 
 def _restore(tl: Any, paths: Sequence[str]) -> int:
@@ -250,15 +279,31 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+
     import uvicorn
 
+    from timeline.api.limits import Limits
     from timeline.api.server import create_app
+    from timeline.ingest.remote import remove_sidecar, write_sidecar
 
+    origins = args.cors_origin or [o for o in os.environ.get("TIMELINE_CORS_ORIGINS", "").split(",") if o.strip()]
+    limits = Limits(time_limit=args.time_limit if args.time_limit > 0 else None)
     tl = _open(args)
+    local_host = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
+    url = f"http://{local_host}:{args.port}"
     print(f"serving {tl.db.path} — GraphQL and GraphiQL at http://{args.host}:{args.port}/graphql", file=sys.stderr)
+    app = create_app(
+        tl,
+        limits=limits,
+        cors_origins=[o.strip() for o in origins],
+        on_start=lambda: write_sidecar(tl.db.path, url),
+        on_stop=lambda: remove_sidecar(tl.db.path),
+    )
     try:
-        uvicorn.run(create_app(tl), host=args.host, port=args.port, log_level=args.log_level)
+        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
     finally:
+        remove_sidecar(tl.db.path)
         tl.close()
     return EXIT_OK
 
@@ -380,6 +425,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    s.add_argument(
+        "--cors-origin",
+        action="append",
+        metavar="ORIGIN",
+        help="allow cross-origin requests from ORIGIN, e.g. https://example.org (repeatable; default: "
+        "$TIMELINE_CORS_ORIGINS, comma-separated, else none)",
+    )
+    s.add_argument(
+        "--time-limit", type=float, default=10.0, metavar="SECONDS", help="per-query time limit (0: none; default 10)"
+    )
     s.set_defaults(func=cmd_serve)
 
     s = sub.add_parser("sql", help="run one read-only SQL query and print a table")

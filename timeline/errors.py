@@ -52,3 +52,7 @@ class ValidationError(TimelineError):
 
 class AuthError(TimelineError):
     """A mutation was attempted without the right bearer token, or mutations are disabled."""
+
+
+class TimeLimitError(QueryError):
+    """A request ran longer than the server's per-request time limit."""

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import hmac
 from dataclasses import dataclass, field
 from typing import Any
 
 from strawberry.dataloader import DataLoader
 
+from timeline.api.auth import require_token
 from timeline.api.types import Article, Claim, Entity, article_from_row, claim_from_row, entity_from_row
 from timeline.app import Timeline
-from timeline.errors import AuthError
 from timeline.query import articles_by_ids, claims_by_ids, entities_by_ids, entity_ids_of_claims
 
 
@@ -21,6 +20,8 @@ class Context:
     timeline: Timeline
     token: str | None = None  # the server's configured bearer token (None: mutations disabled)
     presented: str | None = None  # the token this request carries
+    request_id: str | None = None  # the id in the response's X-Request-Id header and in masked errors
+    ingestor: Any = None  # the server's Ingestor (ingestArticles), None outside a server
     articles: DataLoader[str, Article | None] = field(init=False)
     entities: DataLoader[str, Entity | None] = field(init=False)
     claim_entity_ids: DataLoader[str, list[str]] = field(init=False)
@@ -42,10 +43,7 @@ class Context:
 
     def require_token(self) -> None:
         """Raise unless the request carries the configured bearer token."""
-        if not self.token:
-            raise AuthError("mutations are disabled on this server: start it with TIMELINE_TOKEN set")
-        if not self.presented or not hmac.compare_digest(self.presented.encode(), self.token.encode()):
-            raise AuthError("this mutation needs the header 'Authorization: Bearer <TIMELINE_TOKEN>'")
+        require_token(self.token, self.presented, "this mutation")
 
     def __post_init__(self) -> None:
         db = self.timeline.db

@@ -10,6 +10,7 @@ import strawberry
 
 from timeline import corrections
 from timeline.api.context import Context
+from timeline.api.ingest_mutation import IngestResult, ingest_articles
 from timeline.api.types import Claim, Entity
 from timeline.domain.events import RecordedEvent
 from timeline.errors import ConcurrencyError, NotFoundError, ValidationError
@@ -120,6 +121,12 @@ def _attempt(action: Callable[[], RecordedEvent]) -> RecordedEvent | Problem:
 
 @strawberry.type
 class Mutation:
+    ingest_articles: IngestResult = strawberry.mutation(
+        resolver=ingest_articles,
+        description="Store articles not yet present, with their extraction (requires the token; a request body "
+        "is at most 1 MB: use POST /ingest or `timeline ingest` for more).",
+    )
+
     @strawberry.mutation(description="Correct fields of a claim, with a reason (requires the token).")
     async def correct_claim(
         self, info: Info, id: strawberry.ID, fields: ClaimCorrection, reason: str, expected_version: int | None = None

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import Annotated
 
 import strawberry
-from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import AddValidationRules, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 
 from graphql import GraphQLError
 from timeline.api.context import Context
+from timeline.api.limits import CostLimit, Limits, ReadSnapshot, check_first
+from timeline.api.masking import MaskAndLog
 from timeline.api.mutations import Mutation
 from timeline.api.subscriptions import Subscription
 from timeline.api.types import (
@@ -45,7 +48,9 @@ def _iso(value: object) -> str | None:
 
 @strawberry.type
 class Query:
-    @strawberry.field(description=f"Claims matching a filter, in (time, id) order; `first` is capped at {MAX_PAGE}.")
+    @strawberry.field(
+        description=f"Claims matching a filter, in (time, id) order; `first` is at most {MAX_PAGE} (more is an error)."
+    )
     def claims(
         self,
         info: Info,
@@ -59,7 +64,7 @@ class Query:
         f = filter or ClaimFilter()
         position = _as_of_position(ctx, as_of, as_of_position)
         qf = _query_filter(f, position)
-        rows, total, more = claims_page(ctx.timeline.db, ctx.timeline.resolver, qf, first, after)
+        rows, total, more = claims_page(ctx.timeline.db, ctx.timeline.resolver, qf, check_first(first), after)
         edges = [ClaimEdge(node=claim_from_row(r), cursor=encode_cursor(r["sort_start"], r["claim_id"])) for r in rows]
         return ClaimConnection(
             edges=edges,
@@ -94,7 +99,7 @@ class Query:
             wanted = {view.group_of[r["claim_id"]] for r in rows if r["claim_id"] in view.group_of}
             groups = [g for g in groups if g.id in wanted]
         groups.sort(key=lambda g: (-len(g.claim_ids), g.earliest_stated or date.max, g.id))
-        return [group_from_domain(g) for g in groups[: max(0, min(first, MAX_PAGE))]]
+        return [group_from_domain(g) for g in groups[: check_first(first)]]
 
     @strawberry.field(description="One claim by id (a retracted one too, with `retractedAtPosition`).")
     def claim(
@@ -117,7 +122,7 @@ class Query:
         )
         return found if known else None
 
-    @strawberry.field(description=f"Articles in source order (at most {MAX_PAGE}).")
+    @strawberry.field(description=f"Articles in source order (`first` at most {MAX_PAGE}).")
     def articles(
         self, info: Info, first: int = 50, offset: int = 0, as_of: AsOf = None, as_of_position: AsOfPosition = None
     ) -> list[Article]:
@@ -132,7 +137,7 @@ class Query:
             f"LEFT JOIN extractions x ON x.article_id = a.article_id AND {extraction} "
             + ("" if position is None else "WHERE a.position <= $p ")
             + "ORDER BY a.source, a.article_id LIMIT $n OFFSET $o",
-            {"n": max(0, min(first, MAX_PAGE)), "o": max(0, offset), **({} if position is None else {"p": position})},
+            {"n": check_first(first), "o": max(0, offset), **({} if position is None else {"p": position})},
         )
         return [article_from_row(r) for r in rows]
 
@@ -170,7 +175,7 @@ class Query:
             {
                 "exact": exact,
                 "q": f"%{search}%",
-                "n": max(0, min(first, MAX_PAGE)),
+                "n": check_first(first),
                 **({} if position is None else {"p": position}),
             },
         )
@@ -179,7 +184,7 @@ class Query:
     @strawberry.field(description="The raw event log after a position (the log is the source of truth).")
     def events(self, info: Info, after_position: int = 0, first: int = 100) -> list[Event]:
         db = info.context.timeline.db
-        return [event_from_recorded(e) for e in db.read_events(after_position, max(0, min(first, MAX_PAGE)))]
+        return [event_from_recorded(e) for e in db.read_events(after_position, check_first(first))]
 
 
 def _as_of_position(ctx: Context, as_of: datetime | None, as_of_position: int | None) -> int | None:
@@ -217,17 +222,20 @@ def _should_mask(error: GraphQLError) -> bool:
     return isinstance(original, StoreError) or not isinstance(original, (QueryError, TimelineError))
 
 
-def build_schema() -> strawberry.Schema:
-    """The schema with its safety limits."""
+def build_schema(limits: Limits | None = None) -> strawberry.Schema:
+    """The schema with its safety limits. Extensions are given as factories: each request gets its own."""
+    time_limit = (limits or Limits()).time_limit
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         extensions=[
-            QueryDepthLimiter(max_depth=10),
-            MaxTokensLimiter(max_token_count=5000),
-            MaxAliasesLimiter(max_alias_count=30),
-            MaskErrors(should_mask_error=_should_mask, error_message="Internal error (logged on the server)."),
+            partial(QueryDepthLimiter, max_depth=10),
+            partial(MaxTokensLimiter, max_token_count=5000),
+            partial(MaxAliasesLimiter, max_alias_count=30),
+            partial(AddValidationRules, [CostLimit]),
+            partial(ReadSnapshot, time_limit=time_limit),
+            partial(MaskAndLog, should_mask_error=_should_mask, error_message="Internal error (logged on the server)"),
         ],
     )
 

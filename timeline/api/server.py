@@ -1,22 +1,31 @@
-"""The ASGI app: GraphQL (with GraphiQL) at /graphql, a health check, and a landing page at /."""
+"""The ASGI app: GraphQL (with GraphiQL) at /graphql, POST /ingest, feeds, a health check, and the page at /."""
 
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http.base import HTTPException
 
+from timeline.api.auth import bearer
 from timeline.api.context import Context
-from timeline.api.schema import schema
+from timeline.api.ingest_endpoint import Ingestor, ingest_endpoint
+from timeline.api.limits import Limits
+from timeline.api.request_guard import RequestGuard, has_lone_surrogate, request_id
+from timeline.api.schema import build_schema
 from timeline.app import Timeline
 from timeline.errors import QueryError
 
@@ -35,20 +44,47 @@ _PAGE = _STATIC / "index.html"
 
 
 class _GraphQL(GraphQL):  # type: ignore[type-arg]
-    def __init__(self, timeline: Timeline, token: str | None) -> None:
-        super().__init__(schema, graphql_ide="graphiql")
+    def __init__(self, timeline: Timeline, token: str | None, limits: Limits, ingestor: Ingestor) -> None:
+        super().__init__(build_schema(limits), graphql_ide="graphiql")
         self._timeline = timeline
         self._token = token
+        self._ingestor = ingestor
+
+    def decode_json(self, data: str | bytes) -> object:
+        value = super().decode_json(data)
+        if has_lone_surrogate(value):
+            raise HTTPException(
+                400, "the request holds a string that is not valid Unicode (a lone \\uD800-\\uDFFF escape)"
+            )
+        return value
 
     async def get_context(self, request: Request | WebSocket, response: Response | None = None) -> Any:
-        header = request.headers.get("authorization", "")
-        presented = header[7:].strip() if header.lower().startswith("bearer ") else None
-        return Context(self._timeline, token=self._token, presented=presented)
+        return Context(
+            self._timeline,
+            token=self._token,
+            presented=bearer(request.headers.get("authorization")),
+            request_id=request_id(request.scope) if isinstance(request, Request) else None,
+            ingestor=self._ingestor,
+        )
 
 
-def create_app(timeline: Timeline, token: str | None = None) -> Starlette:
-    """The web app serving ``timeline``; mutations need ``token`` (default: ``$TIMELINE_TOKEN``)."""
-    graphql_app = _GraphQL(timeline, token if token is not None else os.environ.get("TIMELINE_TOKEN") or None)
+def create_app(
+    timeline: Timeline,
+    token: str | None = None,
+    limits: Limits | None = None,
+    cors_origins: Sequence[str] = (),
+    on_start: Callable[[], None] | None = None,
+    on_stop: Callable[[], None] | None = None,
+) -> ASGIApp:
+    """The web app serving ``timeline``; mutations and POST /ingest need ``token`` (default: ``$TIMELINE_TOKEN``).
+
+    Cross-origin requests are refused (no CORS headers) unless ``cors_origins`` lists the origins allowed.
+    ``on_start``/``on_stop`` run when the server starts listening and when it stops.
+    """
+    limits = limits or Limits()
+    token = token if token is not None else os.environ.get("TIMELINE_TOKEN") or None
+    ingestor = Ingestor(timeline)
+    graphql_app = _GraphQL(timeline, token, limits, ingestor)
 
     async def landing(_: Request) -> HTMLResponse:
         return HTMLResponse(_PAGE.read_text(encoding="utf-8"))
@@ -67,14 +103,36 @@ def create_app(timeline: Timeline, token: str | None = None) -> Starlette:
         count = timeline.db.rows("SELECT count(*) FROM events")[0][0]
         return JSONResponse({"status": "ok", "events": int(count)})
 
-    return Starlette(
+    @asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        if on_start:
+            on_start()
+        try:
+            yield
+        finally:
+            if on_stop:
+                on_stop()
+
+    app = Starlette(
         routes=[
             Route("/", landing),
             Mount("/static", StaticFiles(directory=str(_STATIC)), name="static"),
             Route("/health", health),
             Route("/export/{fmt}", feed),
+            Route("/ingest", ingest_endpoint(ingestor, token), methods=["POST"]),
             Route("/graphql", graphql_app),
             WebSocketRoute("/graphql", graphql_app),
             Mount("/graphql", graphql_app),
-        ]
+        ],
+        lifespan=lifespan,
     )
+    guarded: ASGIApp = RequestGuard(app, limits)
+    if cors_origins:
+        guarded = CORSMiddleware(
+            guarded,
+            allow_origins=list(cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+            expose_headers=["X-Request-Id"],
+        )
+    return guarded

@@ -11,6 +11,7 @@ from typing import Any
 
 from timeline.domain.model import ArticleInput
 from timeline.errors import InputError
+from timeline.ingest.encodings import decode_legacy
 
 SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 METADATA_FILE = "metadata.json"
@@ -53,14 +54,12 @@ def _decode(raw: bytes, name: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         position = exc.start
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(raw).best()
-    if best is None or best.chaos > 0.2 or best.encoding in ("utf_8", "ascii"):
+    decoded = decode_legacy(raw)
+    if decoded is None:
         raise InputError(
             f"{name}: not valid UTF-8 (byte {position}) and no other encoding fits; convert it to UTF-8 first"
         )
-    return str(best)
+    return decoded[0]
 
 
 def _from_html(html: str, source: str, meta: dict[str, Any]) -> ArticleInput:

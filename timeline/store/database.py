@@ -16,6 +16,9 @@ from timeline.domain.events import RecordedEvent
 from timeline.errors import ConcurrencyError, StoreError, StoreLockedError
 from timeline.store import projections
 from timeline.store.eventstore import EventStore, StreamAppend
+from timeline.store.snapshot import ACTIVE, Snapshot
+
+_POOL_SIZE = 16  # idle snapshot cursors kept open
 
 
 def schema_version() -> str:
@@ -39,6 +42,8 @@ class Database:
         self.path = str(path)
         self.read_only = read_only
         self._lock = threading.RLock()
+        self._pool: list[duckdb.DuckDBPyConnection] = []
+        self._pool_lock = threading.Lock()
         try:
             if not read_only and self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -103,6 +108,11 @@ class Database:
 
     def close(self) -> None:
         """Close the connection (idempotent)."""
+        with self._pool_lock:
+            idle, self._pool = self._pool, []
+        for cursor in idle:
+            with suppress(duckdb.Error):
+                cursor.close()
         with suppress(duckdb.Error):
             self._con.close()
 
@@ -218,6 +228,55 @@ class Database:
 
     # --- reading ------------------------------------------------------------------------------
 
+    @contextmanager
+    def snapshot(self, time_limit: float | None = None) -> Iterator[None]:
+        """Make every read of this database inside the block (and in the asyncio tasks it starts) see one
+        committed state, without waiting for writers; past ``time_limit`` seconds reads raise TimeLimitError."""
+        with self._pool_lock:
+            cursor = self._pool.pop() if self._pool else None
+        try:
+            if cursor is None:
+                with self._lock:
+                    cursor = self._con.cursor()
+            snap = Snapshot(self, cursor, time_limit)
+            snap.start()
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot read {self.path}: {exc}") from exc
+        token = ACTIVE.set(snap)
+        try:
+            yield
+        finally:
+            try:
+                ACTIVE.reset(token)
+            except ValueError:  # reset from another context: clear it there
+                ACTIVE.set(None)
+            reusable = snap.finish()
+            with self._pool_lock:
+                if reusable and len(self._pool) < _POOL_SIZE:
+                    self._pool.append(cursor)
+                    cursor = None
+            if cursor is not None:
+                with suppress(duckdb.Error):
+                    cursor.close()
+
+    @contextmanager
+    def _reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The connection to read from: the active snapshot's cursor, else the shared connection."""
+        snap = ACTIVE.get()
+        if snap is None or snap.owner is not self:
+            with self._lock:
+                try:
+                    yield self._con
+                except duckdb.InterruptException as exc:
+                    raise StoreError(f"query interrupted: {exc}") from exc
+            return
+        snap.check()
+        with snap.lock:
+            try:
+                yield snap.cursor
+            except duckdb.InterruptException as exc:
+                raise snap.timed_out() from exc
+
     def verify(self) -> int:
         """Check the hash chain; returns the number of events verified."""
         with self._lock:
@@ -238,32 +297,38 @@ class Database:
         self, after_position: int = 0, limit: int | None = None, types: Sequence[str] | None = None
     ) -> list[RecordedEvent]:
         """Events after a position (upcast)."""
-        with self._lock:
-            return list(self.events.read(after_position, limit, types))
+        with self._reading() as con:
+            return list(EventStore(con).read(after_position, limit, types))
 
     def rows(self, sql: str, params: dict[str, Any] | Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
         """Run a read query and return its rows."""
-        with self._lock:
+        with self._reading() as con:
             try:
-                return self._con.execute(sql, params or {}).fetchall()
+                return con.execute(sql, params or {}).fetchall()
+            except duckdb.InterruptException:
+                raise
             except duckdb.Error as exc:
                 raise StoreError(f"query failed: {exc}") from exc
 
     def dicts(self, sql: str, params: dict[str, Any] | Sequence[Any] | None = None) -> list[dict[str, Any]]:
         """Run a read query and return rows as dicts."""
-        with self._lock:
+        with self._reading() as con:
             try:
-                cur = self._con.execute(sql, params or {})
+                cur = con.execute(sql, params or {})
                 names = [d[0] for d in cur.description or []]
                 return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+            except duckdb.InterruptException:
+                raise
             except duckdb.Error as exc:
                 raise StoreError(f"query failed: {exc}") from exc
 
     def frame(self, sql: str, params: dict[str, Any] | Sequence[Any] | None = None) -> pl.DataFrame:
         """Run a read query and return a polars DataFrame."""
-        with self._lock:
+        with self._reading() as con:
             try:
-                return pl.from_arrow(self._con.sql(sql, params=params or {}).to_arrow_table())  # type: ignore[return-value]
+                return pl.from_arrow(con.sql(sql, params=params or {}).to_arrow_table())  # type: ignore[return-value]
+            except duckdb.InterruptException:
+                raise
             except duckdb.Error as exc:
                 raise StoreError(f"query failed: {exc}") from exc
 
@@ -281,6 +346,10 @@ class Database:
 
     @contextmanager
     def read_transaction(self) -> Iterator[Database]:
-        """Hold the connection for several reads that must see one consistent state."""
+        """Several reads that must see one consistent state (inside a snapshot they already do)."""
+        snap = ACTIVE.get()
+        if snap is not None and snap.owner is self:
+            yield self
+            return
         with self._lock:
             yield self
