@@ -359,7 +359,7 @@ def _speaker_before(
     if cue.group(0).strip() in cues.adjacent:
         return _adjacent_source(text, folded, cue, start, mentions, cues)
     return (
-        _topic_source(text, folded, cue, start, mentions, code, cues)
+        _marked_speaker(text, folded, cue, start, mentions, code, cues)
         or _subject_source(text, folded, cue, start, mentions, cues, times)
         or _source_before(text, folded, cue, start, cues, mentions, phrase_ok)
     )
@@ -457,21 +457,36 @@ def _named_or_phrase(
     return Attribution(cue.group(0), cue.start(), cue.end(), s, e, _trim_name(text[s:e]), kind, **span)
 
 
-def _topic_source(
+def _marked_speaker(
     text: str, folded: str, cue: re.Match[str], start: int, mentions: list[Mention], code: str, cues: _CuePatterns
 ) -> Attribution | None:
     """Japanese/Korean: the speaker is the topic-marked phrase of the sentence ("…は", "…은/는"), else
     the subject-marked one ("…が", "…이/가"); a subject inside the reported clause is not the speaker."""
-    mark = _TOPIC_MARK.get(code)
-    if mark is None:
+    if code not in _TOPIC_MARK:
         return None
     quotative = _QUOTATIVE.get(code)
     if quotative is not None:
-        # "…기록했다고 산업통상자원부가 14일 밝혔다": the speaker follows the quoted clause
+        # "…기록했다고 산업통상자원부가 14일 밝혔다": the speaker follows the quoted clause, if one stands there
         ends = [q.end() for q in quotative.finditer(text, start, cue.start())]
         ends = [e for e in ends if not _inside_quote(text, start, e)]
         if ends:
-            start = ends[-1]
+            after = _topic_source(text, folded, cue, ends[-1], mentions, cues, code)
+            if after is not None:
+                return after
+    return _topic_source(text, folded, cue, start, mentions, cues, code)
+
+
+def _topic_source(
+    text: str,
+    folded: str,
+    cue: re.Match[str],
+    start: int,
+    mentions: list[Mention],
+    cues: _CuePatterns,
+    code: str,
+) -> Attribution | None:
+    """The topic- or subject-marked speaker between ``start`` and the cue."""
+    mark = _TOPIC_MARK[code]
     # (is topic-marked, position, start, end, mention)
     found: list[tuple[bool, int, int, int, Mention | None]] = []
     for m in mentions:
@@ -484,6 +499,8 @@ def _topic_source(
         if _inside_quote(text, start, f.start()):
             continue
         a, b = f.start("topic"), f.end("topic")
+        if code == "ko":
+            a = _noun_phrase_start(text, start, a)
         if not any(m is not None and a <= ms and me <= b + 1 for _t, _p, ms, me, m in found):
             found.append((f.group("p") in _TOPIC_PARTICLES, a, a, b, None))
     if not found:
@@ -497,13 +514,28 @@ def _topic_source(
         if um:
             ua, ub = um.start(), um.end()
             return Attribution(cue.group(0), cue.start(), cue.end(), ua, ub, text[ua:ub], "unnamed", **span)
-    actors = [m for m in mentions if a <= m.start and m.end <= b and m.entity.kind in _ACTOR_KINDS]
+    # a Korean mention may carry its particle ("크렘린궁은"): it ends a little after the topic
+    actors = [m for m in mentions if a <= m.start < b and m.end <= b + 3 and m.entity.kind in _ACTOR_KINDS]
     if actors:  # "ロシア大統領府（クレムリン）のペスコフ報道官": the person, else the last organisation
         head = next((m for m in actors if m.entity.kind == "person"), actors[-1])
         return Attribution(cue.group(0), cue.start(), cue.end(), head.start, head.end, head.text, "named", head, **span)
     topic = folded[a:b]
     kind = "anaphor" if any(topic.endswith(x) and len(topic) - len(x) <= 1 for x in cues.anaphors) else "phrase"
     return Attribution(cue.group(0), cue.start(), cue.end(), a, b, _trim_name(text[a:b]), kind, **span)
+
+
+_KO_ENDINGS = "은는이가을를에의도와과로며고다서"
+
+
+def _noun_phrase_start(text: str, floor: int, a: int, words: int = 3) -> int:
+    """Korean: a topic noun extended back over the words of its noun phrase ("드미트리 페스코프 크렘린궁
+    대변인은"), stopping at a word that ends in a particle or a verb ending."""
+    for _ in range(words):
+        m = re.search(r"([가-힣A-Za-z()]+)\s+$", text[floor:a])
+        if m is None or m.group(1)[-1] in _KO_ENDINGS:
+            break
+        a = floor + m.start(1)
+    return a
 
 
 def _inside_quote(text: str, start: int, pos: int) -> bool:

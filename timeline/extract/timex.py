@@ -128,6 +128,8 @@ def _patterns(code: str) -> _Patterns:
         # "14日", "6일": a day of the month, the month being the DCT's (or the one before)
         (
             "cjk_day",
+            # not a count of days: "猛暑日が16日" (16 hot days), "휴일이 3일" (3 holidays)
+            r"(?<![日일][がはもを이가은는도]\s)(?<![日일][がはもを이가은는도])"
             r"(?<![\d.])(?P<d>[0-3]?\d)\s*[日일](?![間间간째당씩])(?!\s*(?:동안|간|間|间|あたり|当たり|ぶり|連続|以上|분))",
             3,
         ),
