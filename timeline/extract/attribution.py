@@ -347,7 +347,7 @@ def _source_before(
         s += 1
     in_clause = [m for m in mentions if m.start >= s and m.end <= e]
     window = folded[s:e]
-    is_anaphor = any(re.search(rf"(?<!\w){re.escape(a)}$", window) for a in cues.anaphors)
+    is_anaphor = any(a in window and re.search(rf"(?<!\w){re.escape(a)}$", window) for a in cues.anaphors)
     if len(window.split()) <= 2 and not is_anaphor and not any(m.entity.kind in _ACTOR_KINDS for m in in_clause):
         # the subject may stand before an apposition: "Analysts at X, based in Washington, published"
         subject = next(
@@ -433,6 +433,8 @@ def _classify(
                 cue.group(0), cue.start(), cue.end(), head.start, head.end, head.text, "named", head, **span
             )
     for a in cues.anaphors:
+        if a not in phrase:
+            continue  # a cheap test first: most anaphors are absent
         for am in re.finditer(rf"(?<!\w){re.escape(a)}(?!\w)", phrase):
             idx = am.start()
             tail_words = len(phrase[idx + len(a) :].split())

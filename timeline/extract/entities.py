@@ -118,6 +118,7 @@ _SKELETON_MAP = str.maketrans({"p": "b", "t": "d", "k": "g", "q": "g", "c": "g",
 _MAX_WINDOW = 7
 
 
+@lru_cache(maxsize=8192)
 def _script(ch: str) -> str:
     name = unicodedata.name(ch, "")
     for script in ("CYRILLIC", "ARABIC", "CJK", "HIRAGANA", "KATAKANA", "HANGUL", "LATIN"):
@@ -160,6 +161,7 @@ def token_key(token: str, keep_marks: bool = True) -> str:
     return key
 
 
+@lru_cache(maxsize=200_000)
 def skeleton(name: str) -> str:
     """Consonant skeleton of a transliterated name: 'Tumangang', 'Туманганг', 'تومانغانغ' -> 'dmngng'.
 
@@ -192,6 +194,7 @@ class Gazetteer:
     _skeletons: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)  # -> (id, alias scripts)
     _cjk: dict[str, str] = field(default_factory=dict)
     _cjk_rx: re.Pattern[str] | None = None
+    _cjk_first: re.Pattern[str] | None = None  # the first characters of CJK names (a fast filter)
 
     @classmethod
     def from_records(cls, records: Iterable[dict[str, Any]]) -> Gazetteer:
@@ -256,6 +259,8 @@ class Gazetteer:
         """Prepare the substring matcher for scripts without spaces."""
         keys = sorted(self._cjk, key=len, reverse=True)
         self._cjk_rx = re.compile("|".join(re.escape(k) for k in keys)) if keys else None
+        firsts = sorted({k[0] for k in keys if k})
+        self._cjk_first = re.compile("[" + "".join(re.escape(c) for c in firsts) + "]") if firsts else None
 
     def resolve_name(self, name: str) -> str | None:
         """The entity id a whole name denotes (id, alias in any script, or transliteration), or None."""
@@ -277,13 +282,14 @@ class Gazetteer:
     def find(self, text: str, regions: list[tuple[int, int]]) -> list[Mention]:
         """Every gazetteer mention inside ``regions`` of ``text`` (longest match wins)."""
         mentions: list[Mention] = []
+        # the CJK matcher only runs where a name could start (folding is per character, so once per text)
+        folded = match_key_same_length(text) if self._cjk_rx is not None else ""
         for start, end in regions:
             mentions.extend(self._find_spaced(text, start, end))
-            if self._cjk_rx is not None:
-                folded = match_key_same_length(text[start:end])
-                for m in self._cjk_rx.finditer(folded):
+            if self._cjk_rx is not None and self._cjk_first is not None and self._cjk_first.search(folded, start, end):
+                for m in self._cjk_rx.finditer(folded, start, end):
                     ent = self.entities[self._cjk[m.group(0)]]
-                    s, e = start + m.start(), start + m.end()
+                    s, e = m.start(), m.end()
                     if all(e <= x.start or s >= x.end for x in mentions):
                         mentions.append(Mention(ent, s, e, text[s:e]))
         return self._with_implied(sorted(mentions, key=lambda m: m.start))
@@ -350,6 +356,7 @@ class Gazetteer:
         return None
 
 
+@lru_cache(maxsize=200_000)
 def _stem_key(key: tuple[str, ...]) -> tuple[str, ...]:
     """Latin tokens without one inflectional ending ("hauses" -> "haus", "weißen" -> "weiß")."""
     out = []
@@ -363,6 +370,7 @@ def _stem_key(key: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=200_000)
 def _capitalised(word: str) -> bool:
     """True when the word starts with an upper-case letter, or its script has no case."""
     elided = _ELISION.match(word)
@@ -374,6 +382,10 @@ def _capitalised(word: str) -> bool:
 
 def match_key_same_length(text: str) -> str:
     """Lowercase without changing length (for substring offsets in CJK text)."""
+    if "Σ" not in text:  # str.lower() is per character but for the final sigma, and keeps length but for "İ"
+        low = text.lower()
+        if len(low) == len(text):
+            return low
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
