@@ -10,6 +10,7 @@ resolved later to the last named source, or, failing those, the phrase itself as
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -221,9 +222,13 @@ def _clause_end(folded: str, s: int, limit: int, times: list[tuple[int, int]]) -
 
 def _is_cased(text: str) -> bool:
     """True when most letters belong to a script with upper and lower case (Latin, Cyrillic, Greek)."""
-    letters = [c for c in text if c.isalpha()]
-    cased = sum(1 for c in letters if c.lower() != c.upper())
-    return bool(letters) and cased >= len(letters) / 2
+    letters = cased = 0
+    for c, count in Counter(text).items():  # each distinct character once
+        if c.isalpha():
+            letters += count
+            if c.lower() != c.upper():
+                cased += count
+    return bool(letters) and cased >= letters / 2
 
 
 def _source_after(

@@ -195,6 +195,9 @@ class Gazetteer:
     _cjk: dict[str, str] = field(default_factory=dict)
     _cjk_rx: re.Pattern[str] | None = None
     _cjk_first: re.Pattern[str] | None = None  # the first characters of CJK names (a fast filter)
+    _word_hits: dict[str, str | None] = field(default_factory=dict)  # lower-case word -> entity it names alone
+    _prefixes: set[tuple[str, ...]] = field(default_factory=set)  # every prefix of an exact key
+    _stem_prefixes: set[tuple[str, ...]] = field(default_factory=set)  # prefixes of keys, stemmed
 
     @classmethod
     def from_records(cls, records: Iterable[dict[str, Any]]) -> Gazetteer:
@@ -228,6 +231,7 @@ class Gazetteer:
         alias = alias.strip()
         if not alias:
             return
+        self._word_hits.clear()
         self.aliases.setdefault(entity_id, set()).add(alias)
         if _is_spaced_script(alias):
             key = tuple(token_key(t) for t in _TOKEN.findall(alias))
@@ -235,6 +239,7 @@ class Gazetteer:
             if key and (len(key) > 1 or len(key[0]) >= 2):
                 self._index.setdefault(key, entity_id)
                 self._first_tokens.add(key[0])
+                self._add_prefixes(key)
                 if _capitalised(alias):
                     self._proper.add(key)
                 loose = tuple(k for k in (token_key(t, False) for t in _TOKEN.findall(alias)) if k)
@@ -243,6 +248,7 @@ class Gazetteer:
                 if stemmed != key:
                     self._stemmed.setdefault(stemmed, entity_id)
                     self._first_tokens.add(stemmed[0])
+                    self._stem_prefixes.update(stemmed[:k] for k in range(1, len(stemmed) + 1))
             sk = skeleton(alias)
             if len(sk) >= 5:
                 script = _script(next((c for c in alias if c.isalpha()), "a"))
@@ -311,9 +317,18 @@ class Gazetteer:
             hit = None
             first = tokens[i][2]
             first_known = first in self._first_tokens or _stem_key((first,))[0] in self._first_tokens
-            for n in range(min(_MAX_WINDOW, len(tokens) - i), 0, -1):
-                if n > 1 and not first_known:
-                    continue
+            initial = text[tokens[i][0]]
+            if not first_known and initial.lower() != initial.upper() and not initial.isupper():
+                # a lower-case word that starts no longer name: only the word itself can be one (memoised)
+                word = text[tokens[i][0] : tokens[i][1]]
+                if word not in self._word_hits:
+                    self._word_hits[word] = self._one_word_hit(word, first)
+                entity_id = self._word_hits[word]
+                if entity_id is not None:
+                    out.append(Mention(self.entities[entity_id], tokens[i][0], tokens[i][1], word))
+                i += 1
+                continue
+            for n in range(self._longest_window(tokens, i) if first_known else 1, 0, -1):
                 key = tuple(t[2] for t in tokens[i : i + n])
                 if key in self._index:
                     if key in self._proper and not _capitalised(text[tokens[i][0] : tokens[i][1]]):
@@ -336,6 +351,35 @@ class Gazetteer:
             else:
                 i += 1
         return out
+
+    def _add_prefixes(self, key: tuple[str, ...]) -> None:
+        for k in range(1, len(key) + 1):
+            self._prefixes.add(key[:k])
+            self._stem_prefixes.add(key[:k])  # a stemmed window is looked up among the exact keys too
+
+    def _longest_window(self, tokens: list[tuple[int, int, str]], i: int) -> int:
+        """How many tokens from ``i`` on could still be a name (the longer windows cannot: no key starts so)."""
+        limit = min(_MAX_WINDOW, len(tokens) - i)
+        exact = stemmed = 0
+        while exact < limit and tuple(t[2] for t in tokens[i : i + exact + 1]) in self._prefixes:
+            exact += 1
+        while stemmed < limit and _stem_key(tuple(t[2] for t in tokens[i : i + stemmed + 1])) in self._stem_prefixes:
+            stemmed += 1
+        return max(1, exact, stemmed)
+
+    def _one_word_hit(self, word: str, key_token: str) -> str | None:
+        """The entity a single word names by itself (what the window search finds for a one-word window)."""
+        key = (key_token,)
+        if key in self._index:
+            if key in self._proper and not _capitalised(word):
+                return None
+            return self._index[key]
+        if _capitalised(word):
+            stemmed = _stem_key(key)
+            target = self._stemmed.get(stemmed) or self._index.get(stemmed)
+            if target and stemmed != key and len(key[0]) >= 6:
+                return target
+        return None
 
     def _skeleton_hit(self, text: str, tokens: list[tuple[int, int, str]], i: int) -> tuple[int, str] | None:
         first = text[tokens[i][0]]
