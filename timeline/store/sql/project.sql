@@ -257,7 +257,18 @@ UPDATE mentions SET valid_to = (SELECT min(x.position) FROM _extractions x
 WHERE article_id IN (SELECT article_id FROM _touched);
 
 -- @validity_links
-UPDATE claim_entities SET valid_to = (SELECT min(x.position) FROM _extractions x
-    WHERE x.article_id = (SELECT min(c.article_id) FROM claims c WHERE c.claim_id = claim_entities.claim_id)
-      AND x.position > claim_entities.position)
-WHERE claim_id IN (SELECT claim_id FROM claims WHERE article_id IN (SELECT article_id FROM _touched));
+-- A link ends at the next extraction of its claim's article (set-based: one row per claim version).
+UPDATE claim_entities SET valid_to = nxt.next_position
+FROM (
+    SELECT k.claim_id, k.position, min(x.position) AS next_position
+    FROM (
+        SELECT DISTINCT ce.claim_id, ce.position, art.article_id
+        FROM claim_entities ce
+        JOIN (SELECT c.claim_id, min(c.article_id) AS article_id FROM claims c
+              WHERE c.claim_id IN (SELECT claim_id FROM claims WHERE article_id IN (SELECT article_id FROM _touched))
+              GROUP BY c.claim_id) art ON art.claim_id = ce.claim_id
+    ) k
+    LEFT JOIN _extractions x ON x.article_id = k.article_id AND x.position > k.position
+    GROUP BY k.claim_id, k.position
+) nxt
+WHERE claim_entities.claim_id = nxt.claim_id AND claim_entities.position = nxt.position;
