@@ -138,3 +138,49 @@ def test_exported_schema_files_match_the_code(tmp_path):
         assert (tmp_path / name).read_text(encoding="utf-8") == (ROOT / "schema" / name).read_text(encoding="utf-8"), (
             f"schema/{name} is stale: run `timeline schema`"
         )
+
+
+def test_ingest_with_worker_processes_stores_what_one_process_stores(tmp_path):
+    """--workers N extracts in N processes; the log's content and order are those of one process."""
+    articles = [
+        {"text": p.read_text(encoding="utf-8"), "source": p.name}
+        for p in sorted((ROOT / "tests" / "corpus").glob("*/*.txt"))
+    ]
+    articles.insert(3, {"text": articles[0]["text"], "source": "repeated"})
+    articles.insert(7, {"outlet": "no text"})
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles), encoding="utf-8")
+    exports = []
+    for workers in ("1", "2"):
+        db = tmp_path / f"w{workers}.duckdb"
+        result = timeline_cmd("--db", str(db), "ingest", "--workers", workers, str(feed))
+        assert result.returncode == 1, result.stderr  # the record without text is rejected
+        assert f"{len(articles) - 2} new, 1 already present, 1 rejected" in result.stdout
+        out = tmp_path / f"w{workers}.json"
+        assert timeline_cmd("--db", str(db), "export", "--format", "json", "--out", str(out)).returncode == 0
+        exports.append(json.loads(out.read_text(encoding="utf-8")))
+        log = timeline_cmd("--db", str(db), "sql", "SELECT stream FROM events ORDER BY position")
+        exports.append(log.stdout)
+    assert exports[0] == exports[2] and exports[1] == exports[3]
+    assert len(exports[0]["articles"]) == len(articles) - 2
+
+
+def test_ingest_refuses_a_bad_worker_count(tmp_path):
+    result = timeline_cmd("--db", str(tmp_path / "t.duckdb"), "ingest", "--workers", "0", str(SEEDS))
+    assert result.returncode == 2 and "must be 1 or more" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_jsonl_feed_larger_than_an_article_is_streamed_line_by_line(tmp_path):
+    """The 20 MB limit is per article: a bigger feed is read a line at a time, a bad line rejected alone."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))[:3]]
+    padding = (" " * 1023 + "\n").encode() * (21 * 1024)  # blank lines: 21 MB of nothing
+    lines = [
+        json.dumps({"text": t, "source": f"feed-{i}"}, ensure_ascii=False).encode() + b"\n" for i, t in enumerate(texts)
+    ]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes(lines[0] + padding + lines[1] + b'{"text": "caf\xe9"}\n' + lines[2])
+    result = timeline_cmd("--db", str(tmp_path / "t.duckdb"), "ingest", "--workers", "1", str(feed))
+    assert result.returncode == 1, result.stderr
+    assert "3 new, 0 already present, 1 rejected" in result.stdout
+    bad_line = 2 + 21 * 1024 + 1
+    assert f"feed.jsonl:{bad_line}: not valid UTF-8" in result.stderr and "Traceback" not in result.stderr

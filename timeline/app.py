@@ -59,19 +59,26 @@ class Timeline:
         return Extractor(gazetteer_records())
 
     def ingest_paths(
-        self, paths: Iterable[str | Path], on_item: Callable[[str, str], None] | None = None
+        self,
+        paths: Iterable[str | Path],
+        on_item: Callable[[str, str], None] | None = None,
+        workers: int = 1,
     ) -> IngestSummary:
-        """Ingest files and directories (.txt, .html, .jsonl)."""
-        return self.ingest(read_inputs(list(paths)), on_item)
+        """Ingest files and directories (.txt, .html, .jsonl), streamed in batches."""
+        return self.ingest(read_inputs(list(paths)), on_item, workers)
 
     def ingest(
-        self, items: Iterable[ArticleInput | Rejected], on_item: Callable[[str, str], None] | None = None
+        self,
+        items: Iterable[ArticleInput | Rejected],
+        on_item: Callable[[str, str], None] | None = None,
+        workers: int = 1,
     ) -> IngestSummary:
-        """Ingest articles already read."""
+        """Ingest articles already read. ``workers`` > 1 extracts in that many processes (a script that
+        uses them must start from an ``if __name__ == "__main__":`` block)."""
         from timeline.data import gazetteer_records
 
         ensure_gazetteer(self.db, gazetteer_records())
-        return ingest(self.db, items, self.extractor, on_item)
+        return ingest(self.db, items, self.extractor, on_item, workers)
 
     def claims(
         self,

@@ -55,13 +55,13 @@ def _count_inputs(paths: Sequence[str]) -> int | None:
     return total
 
 
-def _ingest(tl: Any, paths: Sequence[str], quiet: bool = False) -> int:
+def _ingest(tl: Any, paths: Sequence[str], quiet: bool = False, workers: int = 1) -> int:
     from tqdm import tqdm
 
     total = _count_inputs(paths)
     show = not quiet and (total is None or total > 3)
     with tqdm(total=total, unit="article", desc="ingest", disable=None if show else True, file=sys.stderr) as bar:
-        summary = tl.ingest_paths(paths, on_item=lambda _source, _outcome: bar.update(1))
+        summary = tl.ingest_paths(paths, on_item=lambda _source, _outcome: bar.update(1), workers=workers)
     if not quiet:
         print(
             f"{summary.new} new, {summary.present} already present, {len(summary.rejected)} rejected "
@@ -72,11 +72,23 @@ def _ingest(tl: Any, paths: Sequence[str], quiet: bool = False) -> int:
     return EXIT_REJECTED if summary.rejected else EXIT_OK
 
 
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     with _open_for_ingest(args) as tl:
         if args.events:
             return _restore(tl, args.paths)
-        return _ingest(tl, args.paths, args.quiet)
+        from timeline.ingest.parallel import default_workers
+
+        return _ingest(tl, args.paths, args.quiet, args.workers or default_workers())
 
 
 def _open_for_ingest(args: argparse.Namespace) -> Any:
@@ -368,6 +380,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     s.add_argument(
         "--events", action="store_true", help="the paths are event logs (`export --format jsonl`) to restore"
+    )
+    s.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=None,
+        help="processes extracting articles (default: one per CPU core; a few articles use one)",
     )
     s.set_defaults(func=cmd_ingest)
 

@@ -10,6 +10,7 @@ resolved later to the last named source, or, failing those, the phrase itself as
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -293,9 +294,13 @@ def _clause_end(folded: str, s: int, limit: int, times: list[tuple[int, int]]) -
 
 def _is_cased(text: str) -> bool:
     """True when most letters belong to a script with upper and lower case (Latin, Cyrillic, Greek)."""
-    letters = [c for c in text if c.isalpha()]
-    cased = sum(1 for c in letters if c.lower() != c.upper())
-    return bool(letters) and cased >= len(letters) / 2
+    letters = cased = 0
+    for c, count in Counter(text).items():  # each distinct character once
+        if c.isalpha():
+            letters += count
+            if c.lower() != c.upper():
+                cased += count
+    return bool(letters) and cased >= letters / 2
 
 
 def _source_after(
@@ -565,7 +570,7 @@ def _source_before(
     in_clause = [m for m in mentions if m.start >= s and m.end <= e]
     window = folded[s:e]
     is_anaphor = bool(cues.anaphor_phrase.search(window.strip())) or any(
-        re.search(rf"(?<!\w){re.escape(a)}$", window) for a in cues.anaphors
+        a in window and re.search(rf"(?<!\w){re.escape(a)}$", window) for a in cues.anaphors
     )
     if len(window.split()) <= 2 and not is_anaphor and not any(m.entity.kind in _ACTOR_KINDS for m in in_clause):
         # the subject may stand before an apposition: "Analysts at X, based in Washington, published"
@@ -681,6 +686,8 @@ def _classify(
                 cue.group(0), cue.start(), cue.end(), head.start, head.end, head.text, "named", head, **span
             )
     for a in cues.anaphors:
+        if a not in phrase:
+            continue  # a cheap test first: most anaphors are absent
         for am in re.finditer(rf"(?<!\w){re.escape(a)}(?!\w)", phrase):
             idx = am.start()
             tail_words = len(phrase[idx + len(a) :].split())

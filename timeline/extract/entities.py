@@ -118,6 +118,7 @@ _SKELETON_MAP = str.maketrans({"p": "b", "t": "d", "k": "g", "q": "g", "c": "g",
 _MAX_WINDOW = 7
 
 
+@lru_cache(maxsize=8192)
 def _script(ch: str) -> str:
     name = unicodedata.name(ch, "")
     for script in ("CYRILLIC", "ARABIC", "CJK", "HIRAGANA", "KATAKANA", "HANGUL", "LATIN"):
@@ -160,6 +161,7 @@ def token_key(token: str, keep_marks: bool = True) -> str:
     return key
 
 
+@lru_cache(maxsize=200_000)
 def skeleton(name: str) -> str:
     """Consonant skeleton of a transliterated name: 'Tumangang', 'Туманганг', 'تومانغانغ' -> 'dmngng'.
 
@@ -193,6 +195,10 @@ class Gazetteer:
     _cjk: dict[str, str] = field(default_factory=dict)
     _cjk_languages: dict[str, set[str]] = field(default_factory=dict)  # languages a short unspaced name is from
     _cjk_rx: re.Pattern[str] | None = None
+    _cjk_first: re.Pattern[str] | None = None  # the first characters of CJK names (a fast filter)
+    _word_hits: dict[str, str | None] = field(default_factory=dict)  # lower-case word -> entity it names alone
+    _prefixes: set[tuple[str, ...]] = field(default_factory=set)  # every prefix of an exact key
+    _stem_prefixes: set[tuple[str, ...]] = field(default_factory=set)  # prefixes of keys, stemmed
 
     @classmethod
     def from_records(cls, records: Iterable[dict[str, Any]]) -> Gazetteer:
@@ -229,6 +235,7 @@ class Gazetteer:
         alias = alias.strip()
         if not alias:
             return
+        self._word_hits.clear()
         self.aliases.setdefault(entity_id, set()).add(alias)
         if _is_spaced_script(alias):
             key = tuple(token_key(t) for t in _TOKEN.findall(alias))
@@ -236,6 +243,7 @@ class Gazetteer:
             if key and (len(key) > 1 or len(key[0]) >= 2):
                 self._index.setdefault(key, entity_id)
                 self._first_tokens.add(key[0])
+                self._add_prefixes(key)
                 if _capitalised(alias):
                     self._proper.add(key)
                 loose = tuple(k for k in (token_key(t, False) for t in _TOKEN.findall(alias)) if k)
@@ -244,6 +252,7 @@ class Gazetteer:
                 if stemmed != key:
                     self._stemmed.setdefault(stemmed, entity_id)
                     self._first_tokens.add(stemmed[0])
+                    self._stem_prefixes.update(stemmed[:k] for k in range(1, len(stemmed) + 1))
             sk = skeleton(alias) if fuzzy else ""
             if len(sk) >= 5:
                 script = _script(next((c for c in alias if c.isalpha()), "a"))
@@ -262,6 +271,8 @@ class Gazetteer:
         """Prepare the substring matcher for scripts without spaces."""
         keys = sorted(self._cjk, key=len, reverse=True)
         self._cjk_rx = re.compile("|".join(re.escape(k) for k in keys)) if keys else None
+        firsts = sorted({k[0] for k in keys if k})
+        self._cjk_first = re.compile("[" + "".join(re.escape(c) for c in firsts) + "]") if firsts else None
 
     def resolve_name(self, name: str) -> str | None:
         """The entity id a whole name denotes (id, alias in any script, or transliteration), or None."""
@@ -287,16 +298,17 @@ class Gazetteer:
         language it was listed for: Chinese "海地" (Haiti) is not a name inside Japanese "沿海地方".
         """
         mentions: list[Mention] = []
+        # the CJK matcher only runs where a name could start (folding is per character, so once per text)
+        folded = match_key_same_length(text) if self._cjk_rx is not None else ""
         for start, end in regions:
             mentions.extend(self._find_spaced(text, start, end))
-            if self._cjk_rx is not None:
-                folded = match_key_same_length(text[start:end])
-                for m in self._cjk_rx.finditer(folded):
+            if self._cjk_rx is not None and self._cjk_first is not None and self._cjk_first.search(folded, start, end):
+                for m in self._cjk_rx.finditer(folded, start, end):
                     langs = self._cjk_languages.get(m.group(0), {"*"})
                     if language and len(m.group(0)) <= 2 and "*" not in langs and language not in langs:
                         continue
                     ent = self.entities[self._cjk[m.group(0)]]
-                    s, e = start + m.start(), start + m.end()
+                    s, e = m.start(), m.end()
                     if all(e <= x.start or s >= x.end for x in mentions):
                         mentions.append(Mention(ent, s, e, text[s:e]))
         return self._with_implied(sorted(mentions, key=lambda m: m.start))
@@ -318,9 +330,18 @@ class Gazetteer:
             hit = None
             first = tokens[i][2]
             first_known = first in self._first_tokens or _stem_key((first,))[0] in self._first_tokens
-            for n in range(min(_MAX_WINDOW, len(tokens) - i), 0, -1):
-                if n > 1 and not first_known:
-                    continue
+            initial = text[tokens[i][0]]
+            if not first_known and initial.lower() != initial.upper() and not initial.isupper():
+                # a lower-case word that starts no longer name: only the word itself can be one (memoised)
+                word = text[tokens[i][0] : tokens[i][1]]
+                if word not in self._word_hits:
+                    self._word_hits[word] = self._one_word_hit(word, first)
+                entity_id = self._word_hits[word]
+                if entity_id is not None:
+                    out.append(Mention(self.entities[entity_id], tokens[i][0], tokens[i][1], word))
+                i += 1
+                continue
+            for n in range(self._longest_window(tokens, i) if first_known else 1, 0, -1):
                 key = tuple(t[2] for t in tokens[i : i + n])
                 if key in self._index:
                     if key in self._proper and not _capitalised(text[tokens[i][0] : tokens[i][1]]):
@@ -344,6 +365,35 @@ class Gazetteer:
                 i += 1
         return out
 
+    def _add_prefixes(self, key: tuple[str, ...]) -> None:
+        for k in range(1, len(key) + 1):
+            self._prefixes.add(key[:k])
+            self._stem_prefixes.add(key[:k])  # a stemmed window is looked up among the exact keys too
+
+    def _longest_window(self, tokens: list[tuple[int, int, str]], i: int) -> int:
+        """How many tokens from ``i`` on could still be a name (the longer windows cannot: no key starts so)."""
+        limit = min(_MAX_WINDOW, len(tokens) - i)
+        exact = stemmed = 0
+        while exact < limit and tuple(t[2] for t in tokens[i : i + exact + 1]) in self._prefixes:
+            exact += 1
+        while stemmed < limit and _stem_key(tuple(t[2] for t in tokens[i : i + stemmed + 1])) in self._stem_prefixes:
+            stemmed += 1
+        return max(1, exact, stemmed)
+
+    def _one_word_hit(self, word: str, key_token: str) -> str | None:
+        """The entity a single word names by itself (what the window search finds for a one-word window)."""
+        key = (key_token,)
+        if key in self._index:
+            if key in self._proper and not _capitalised(word):
+                return None
+            return self._index[key]
+        if _capitalised(word):
+            stemmed = _stem_key(key)
+            target = self._stemmed.get(stemmed) or self._index.get(stemmed)
+            if target and stemmed != key and len(key[0]) >= 6:
+                return target
+        return None
+
     def _skeleton_hit(self, text: str, tokens: list[tuple[int, int, str]], i: int) -> tuple[int, str] | None:
         first = text[tokens[i][0]]
         if not first.isalpha():
@@ -363,6 +413,7 @@ class Gazetteer:
         return None
 
 
+@lru_cache(maxsize=200_000)
 def _stem_key(key: tuple[str, ...]) -> tuple[str, ...]:
     """Latin tokens without one inflectional ending ("hauses" -> "haus", "weißen" -> "weiß")."""
     out = []
@@ -376,6 +427,7 @@ def _stem_key(key: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=200_000)
 def _capitalised(word: str) -> bool:
     """True when the word starts with an upper-case letter, or its script has no case."""
     elided = _ELISION.match(word)
@@ -387,6 +439,10 @@ def _capitalised(word: str) -> bool:
 
 def match_key_same_length(text: str) -> str:
     """Lowercase without changing length (for substring offsets in CJK text)."""
+    if "Σ" not in text:  # str.lower() is per character but for the final sigma, and keeps length but for "İ"
+        low = text.lower()
+        if len(low) == len(text):
+            return low
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 

@@ -29,10 +29,10 @@ def content_hash(text: str) -> str:
 def _is_date_line(text: str, line: tuple[int, int], cands: list[Candidate]) -> bool:
     """A line that is nothing but a date (and perhaps a weekday or time): page chrome or a dateline."""
     s, e = line
+    if not any(c.kind in ("date", "partial", "month_year") for c in cands):
+        return False
     covered = sum(c.end - c.start for c in cands)
-    letters = sum(1 for ch in text[s:e] if ch.isalnum())
-    has_date = any(c.kind in ("date", "partial", "month_year") for c in cands)
-    return has_date and covered >= 0.6 * (e - s) and letters <= 40
+    return covered >= 0.6 * (e - s) and sum(1 for ch in text[s:e] if ch.isalnum()) <= 40
 
 
 class Extractor:

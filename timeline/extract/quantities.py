@@ -24,6 +24,17 @@ def _symbols(code: str) -> tuple[str, str]:
         return ".", ","
 
 
+@lru_cache(maxsize=64)
+def _words(code: str) -> tuple[dict[str, float], dict[str, list[str]]]:
+    """The language's scale words ("triệu": 1e6) and quantity modifiers, folded (once per language)."""
+    lex = lexicon(code)
+    scale = {fold_same_length(k): v for k, v in (lex.supplement.get("large_number_words") or {}).items()}
+    mods = {
+        k: [fold_same_length(c) for c in v if c] for k, v in (lex.supplement.get("quantity_modifiers") or {}).items()
+    }
+    return scale, mods
+
+
 def parse_number(raw: str, code: str) -> float | None:
     """A number written in ``code``'s notation ('2,5' vi = 2.5; '60.000' vi = 60000)."""
     decimal, group = _symbols(code)
@@ -43,10 +54,7 @@ def find_quantities(
     text: str, folded: str, lex: Lexicon, start: int, end: int, skip: list[tuple[int, int]]
 ) -> list[Quantity]:
     """Quantities between ``start`` and ``end`` that are not inside a time expression (``skip``)."""
-    scale = {fold_same_length(k): v for k, v in (lex.supplement.get("large_number_words") or {}).items()}
-    mods = {
-        k: [fold_same_length(c) for c in v if c] for k, v in (lex.supplement.get("quantity_modifiers") or {}).items()
-    }
+    scale, mods = _words(lex.code)
     out = []
     for m in _NUMBER.finditer(text, start, end):
         s, e = m.start(), m.end()

@@ -65,6 +65,23 @@ _PAIR_CONNECTORS = [
     "a",
 ]
 _PARTICLES_FOLLOW = {"ko"}  # languages whose case particles are written attached to the word
+_DIGIT = re.compile(r"\d")
+# every pattern of these kinds has a digit it cannot do without
+_NEEDS_DIGIT = frozenset(
+    {
+        "iso",
+        "numeric_full",
+        "cjk",
+        "cjk_day",
+        "day_month",
+        "month_day",
+        "month_year",
+        "year",
+        "partial_slash",
+        "partial_dash",
+        "partial_range",
+    }
+)
 _YEAR = r"(?P<y>(?:1[89]|2[01])\d\d)"
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
 
@@ -193,9 +210,12 @@ def find_candidates(
     found: list[Candidate] = []
     pats = _patterns(lex.code)
     for start, end in regions:
+        digits = _DIGIT.search(folded, start, end) is not None
         for kind, rx, priority in pats.compiled:
             if kind == "month_bare" and (text is None or not lex.months_capitalised):
                 continue
+            if not digits and kind in _NEEDS_DIGIT:
+                continue  # these patterns cannot match a line without a digit
             for m in rx.finditer(folded, start, end):
                 if kind == "month_bare" and not _standalone_month(text or "", m, start):
                     continue

@@ -158,6 +158,9 @@ def read_inputs(paths: list[str | Path]) -> Iterator[ArticleInput | Rejected]:
         path, meta = item
         kind = SUFFIXES[path.suffix.lower()]
         try:
+            if kind == "jsonl" and path.stat().st_size > MAX_BYTES:
+                yield from _stream_jsonl(path)  # a feed of many articles: one line at a time
+                continue
             raw = path.read_bytes()
         except OSError as exc:
             yield Rejected(str(path), f"cannot read: {exc.strerror}")
@@ -177,6 +180,41 @@ def read_inputs(paths: list[str | Path]) -> Iterator[ArticleInput | Rejected]:
             yield Rejected(str(path), reason.removeprefix(f"{path}: "))
 
 
+def _stream_jsonl(path: Path) -> Iterator[ArticleInput | Rejected]:
+    """A JSONL file too large to read at once, line by line (UTF-8; each line limited like an article)."""
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+        if b"\x00" in head or head[:4] in (b"PK\x03\x04", b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff\xe0"):
+            yield Rejected(str(path), "binary file, not text")
+            return
+        fh.seek(0)
+        for number, raw in enumerate(fh, start=1):
+            where = f"{path}:{number}"
+            if len(raw) > MAX_BYTES:
+                yield Rejected(where, f"{len(raw) // (1024 * 1024)} MB is too large for an article (limit 20 MB)")
+                continue
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                yield Rejected(where, f"not valid UTF-8 (byte {exc.start}); convert the file to UTF-8 first")
+                continue
+            yield from _jsonl_record(line, where)
+
+
+def _jsonl_record(line: str, where: str) -> Iterator[ArticleInput | Rejected]:
+    if not line.strip():
+        return
+    try:
+        record = json.loads(line)
+    except ValueError as exc:
+        yield Rejected(where, f"not valid JSON ({exc.msg})")
+        return
+    try:
+        yield article_from_record(record, where)
+    except InputError as exc:
+        yield Rejected(where, str(exc))
+
+
 def _read_jsonl(path: Path, raw: bytes) -> Iterator[ArticleInput | Rejected]:
     try:
         text = _decode(raw, str(path))
@@ -184,15 +222,4 @@ def _read_jsonl(path: Path, raw: bytes) -> Iterator[ArticleInput | Rejected]:
         yield Rejected(str(path), str(exc).removeprefix(f"{path}: "))
         return
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            record = json.loads(line)
-        except ValueError as exc:
-            yield Rejected(where, f"not valid JSON ({exc.msg})")
-            continue
-        try:
-            yield article_from_record(record, where)
-        except InputError as exc:
-            yield Rejected(where, str(exc))
+        yield from _jsonl_record(line, f"{path}:{number}")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from itertools import islice
+from typing import Any, TypeVar
 
 from timeline import __version__
 from timeline.domain.events import (
@@ -16,15 +18,17 @@ from timeline.domain.events import (
     canonical_json,
 )
 from timeline.domain.model import ArticleInput
-from timeline.errors import ConcurrencyError, TimelineError
+from timeline.errors import ConcurrencyError
 from timeline.extract import Extractor
 from timeline.extract.pipeline import content_hash
+from timeline.ingest.parallel import ExtractionPool, Failed, Pending
 from timeline.ingest.readers import Rejected
 from timeline.store import Database
 from timeline.store.eventstore import NO_STREAM, StreamAppend
 
 GAZETTEER_STREAM = "gazetteer"
-BATCH_SIZE = 50
+BATCH_SIZE = 200  #: articles per write transaction (each article's events are always in one)
+T = TypeVar("T")
 
 
 @dataclass
@@ -77,6 +81,10 @@ def ensure_gazetteer(db: Database, records: Iterable[dict[str, Any]]) -> bool:
 
 def article_events(article: ArticleInput, extractor: Extractor) -> StreamAppend:
     """The events recording one article: what was submitted, and what extraction found."""
+    return _article_append(article, extractor.extract(article).to_json(), extractor.version)
+
+
+def _article_append(article: ArticleInput, extraction: dict[str, Any], extractor_version: str) -> StreamAppend:
     aid = article_id(article.text)
     submitted = {
         "article_id": aid,
@@ -92,9 +100,8 @@ def article_events(article: ArticleInput, extractor: Extractor) -> StreamAppend:
     }
     if article.html is not None:
         submitted["html"] = article.html
-    extraction = extractor.extract(article)
-    extracted = {"article_id": aid, **extraction.to_json()}
-    meta = {"extractor_version": extractor.version, "tool_version": __version__, "causation": "ingest"}
+    extracted = {"article_id": aid, **extraction}
+    meta = {"extractor_version": extractor_version, "tool_version": __version__, "causation": "ingest"}
     return StreamAppend(
         f"article-{aid}",
         NO_STREAM,
@@ -105,24 +112,70 @@ def article_events(article: ArticleInput, extractor: Extractor) -> StreamAppend:
     )
 
 
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
 def ingest(
     db: Database,
     items: Iterable[ArticleInput | Rejected],
     extractor: Extractor,
     on_item: Callable[[str, str], None] | None = None,
+    workers: int = 1,
 ) -> IngestSummary:
-    """Store every article not yet present. ``on_item(source, outcome)`` is called once per input."""
+    """Store every article not yet present. ``on_item(source, outcome)`` is called once per input.
+
+    Inputs are read in batches (never all at once); with ``workers`` > 1 the articles of one batch are
+    extracted in worker processes while the batch before it is written, in input order.
+    """
     summary = IngestSummary()
-    batch: list[tuple[ArticleInput, StreamAppend]] = []
     seen_in_run: set[str] = set()
 
-    def flush() -> None:
+    def _notify(source: str, outcome: str) -> None:
+        if on_item is not None:
+            on_item(source, outcome)
+
+    def screen(items: list[ArticleInput | Rejected]) -> list[ArticleInput]:
+        """Report rejected, repeated and already stored inputs; return the articles to extract."""
+        articles: list[ArticleInput] = []
+        for item in items:
+            if isinstance(item, Rejected):
+                summary.rejected.append(item)
+                _notify(item.source, "rejected")
+                continue
+            aid = article_id(item.text)
+            if aid in seen_in_run:
+                summary.present += 1
+                _notify(item.source, "present")
+                continue
+            seen_in_run.add(aid)
+            articles.append(item)
+        stored = db.stream_versions([f"article-{article_id(a.text)}" for a in articles])
+        fresh = []
+        for art in articles:
+            if f"article-{article_id(art.text)}" in stored:
+                summary.present += 1
+                _notify(art.source, "present")
+            else:
+                fresh.append(art)
+        return fresh
+
+    def write(articles: list[ArticleInput], pending: Pending) -> None:
+        batch: list[tuple[ArticleInput, StreamAppend]] = []
+        for art, outcome in zip(articles, pending.outcomes(), strict=True):
+            if isinstance(outcome, Failed):
+                summary.rejected.append(Rejected(art.source, outcome.reason))
+                _notify(art.source, "rejected")
+            else:
+                batch.append((art, _article_append(art, outcome, extractor.version)))
         if not batch:
             return
-        existing = db.stream_versions([a.stream for _, a in batch])
+        existing = db.stream_versions([a.stream for _, a in batch])  # another writer may have stored some
         todo = [(art, app) for art, app in batch if app.stream not in existing]
-        for art, _app in batch:
-            if f"article-{article_id(art.text)}" in existing:
+        for art, app in batch:
+            if app.stream in existing:
                 summary.present += 1
                 _notify(art.source, "present")
         try:
@@ -142,32 +195,16 @@ def ingest(
                 except ConcurrencyError:
                     summary.present += 1
                     _notify(art.source, "present")
-        batch.clear()
 
-    def _notify(source: str, outcome: str) -> None:
-        if on_item is not None:
-            on_item(source, outcome)
-
-    for item in items:
-        if isinstance(item, Rejected):
-            summary.rejected.append(item)
-            _notify(item.source, "rejected")
-            continue
-        aid = article_id(item.text)
-        if aid in seen_in_run:
-            summary.present += 1
-            _notify(item.source, "present")
-            continue
-        seen_in_run.add(aid)
-        try:
-            batch.append((item, article_events(item, extractor)))
-        except TimelineError as exc:
-            summary.rejected.append(Rejected(item.source, str(exc)))
-            _notify(item.source, "rejected")
-            continue
-        if len(batch) >= BATCH_SIZE:
-            flush()
-    flush()
+    with ExtractionPool(extractor, workers) as pool:
+        in_flight: deque[tuple[list[ArticleInput], Pending]] = deque()
+        for items_batch in _batches(items, BATCH_SIZE):
+            fresh = screen(items_batch)
+            in_flight.append((fresh, pool.submit(fresh)))
+            if len(in_flight) > 1:  # the workers extract this batch while the one before is written
+                write(*in_flight.popleft())
+        while in_flight:
+            write(*in_flight.popleft())
     return summary
 
 

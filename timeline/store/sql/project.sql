@@ -33,13 +33,15 @@ FROM src, range(1, len(items) + 1) r(i)
 ORDER BY position, i;
 
 -- @entities
-WITH incoming AS (
-    SELECT e->>'id' AS entity_id, e->>'name' AS name, coalesce(e->>'kind', 'unknown') AS kind,
-           CASE WHEN ev.type = 'GazetteerImported' THEN 'gazetteer' ELSE 'extracted' END AS origin,
-           ev.position, i
-    FROM events ev, range(1, len(CAST(ev.data->'entities' AS JSON[])) + 1) r(i),
-         LATERAL (SELECT CAST(ev.data->'entities' AS JSON[])[i] AS e)
+WITH src AS (
+    SELECT ev.type, ev.position, CAST(ev.data->'entities' AS JSON[]) AS items
+    FROM events ev
     WHERE ev.type IN ('GazetteerImported', 'ArticleExtracted') AND ev.position > $after AND ev.position <= $upto
+), incoming AS (
+    SELECT items[i]->>'id' AS entity_id, items[i]->>'name' AS name, coalesce(items[i]->>'kind', 'unknown') AS kind,
+           CASE WHEN type = 'GazetteerImported' THEN 'gazetteer' ELSE 'extracted' END AS origin,
+           position, i
+    FROM src, range(1, len(items) + 1) r(i)
 ), firsts AS (
     SELECT * FROM incoming QUALIFY row_number() OVER (PARTITION BY entity_id ORDER BY position, i) = 1
 )
@@ -63,11 +65,13 @@ SELECT entity_id, name, language, position FROM pairs, unnest(names) u(name)
 ORDER BY position, i, language, name;
 
 -- @extracted_aliases
-WITH incoming AS (
-    SELECT e->>'id' AS entity_id, e->>'name' AS name, ev.data->>'language' AS language, ev.position
-    FROM events ev, range(1, len(CAST(ev.data->'entities' AS JSON[])) + 1) r(i),
-         LATERAL (SELECT CAST(ev.data->'entities' AS JSON[])[i] AS e)
+WITH src AS (
+    SELECT ev.position, ev.data->>'language' AS language, CAST(ev.data->'entities' AS JSON[]) AS items
+    FROM events ev
     WHERE ev.type = 'ArticleExtracted' AND ev.position > $after AND ev.position <= $upto
+), incoming AS (
+    SELECT items[i]->>'id' AS entity_id, items[i]->>'name' AS name, language, position
+    FROM src, range(1, len(items) + 1) r(i)
 ), firsts AS (
     SELECT * FROM incoming QUALIFY row_number() OVER (PARTITION BY entity_id, name ORDER BY position) = 1
 )
@@ -177,11 +181,24 @@ ORDER BY position;
 -- Aliases added through the API link every claim (version) whose text names them, whenever either
 -- arrived. A link's position is when both existed (the later of the two, earliest over the aliases),
 -- so incremental runs and a rebuild make the same rows.
-WITH pairs AS (
+-- Only (claim version, entity) pairs with a claim or an alias in this range can get a new link; the
+-- link's position is still the minimum over all the entity's aliases.
+WITH added AS MATERIALIZED (
+    SELECT entity_id, alias, lower(alias) AS needle, position FROM aliases
+    WHERE position IN (SELECT position FROM events WHERE type = 'AliasAdded')
+), touched AS MATERIALIZED (
+    SELECT c.claim_id, c.position AS version, a.entity_id
+    FROM added a JOIN claims c ON strpos(lower(c.text), a.needle) > 0
+    WHERE c.position > $after AND c.position <= $upto
+    UNION
+    SELECT c.claim_id, c.position AS version, a.entity_id
+    FROM added a JOIN claims c ON strpos(lower(c.text), a.needle) > 0
+    WHERE a.position > $after AND a.position <= $upto
+), pairs AS (
     SELECT c.claim_id, c.position AS version, a.entity_id, min(greatest(c.position, a.position)) AS position
-    FROM aliases a
-    JOIN claims c ON strpos(lower(c.text), lower(a.alias)) > 0
-    WHERE a.position IN (SELECT position FROM events WHERE type = 'AliasAdded')
+    FROM touched t
+    JOIN claims c ON c.claim_id = t.claim_id AND c.position = t.version
+    JOIN added a ON a.entity_id = t.entity_id AND strpos(lower(c.text), a.needle) > 0
     GROUP BY c.claim_id, c.position, a.entity_id
 )
 INSERT INTO claim_entities
@@ -240,7 +257,18 @@ UPDATE mentions SET valid_to = (SELECT min(x.position) FROM _extractions x
 WHERE article_id IN (SELECT article_id FROM _touched);
 
 -- @validity_links
-UPDATE claim_entities SET valid_to = (SELECT min(x.position) FROM _extractions x
-    WHERE x.article_id = (SELECT min(c.article_id) FROM claims c WHERE c.claim_id = claim_entities.claim_id)
-      AND x.position > claim_entities.position)
-WHERE claim_id IN (SELECT claim_id FROM claims WHERE article_id IN (SELECT article_id FROM _touched));
+-- A link ends at the next extraction of its claim's article (set-based: one row per claim version).
+UPDATE claim_entities SET valid_to = nxt.next_position
+FROM (
+    SELECT k.claim_id, k.position, min(x.position) AS next_position
+    FROM (
+        SELECT DISTINCT ce.claim_id, ce.position, art.article_id
+        FROM claim_entities ce
+        JOIN (SELECT c.claim_id, min(c.article_id) AS article_id FROM claims c
+              WHERE c.claim_id IN (SELECT claim_id FROM claims WHERE article_id IN (SELECT article_id FROM _touched))
+              GROUP BY c.claim_id) art ON art.claim_id = ce.claim_id
+    ) k
+    LEFT JOIN _extractions x ON x.article_id = k.article_id AND x.position > k.position
+    GROUP BY k.claim_id, k.position
+) nxt
+WHERE claim_entities.claim_id = nxt.claim_id AND claim_entities.position = nxt.position;
