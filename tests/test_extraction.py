@@ -140,3 +140,42 @@ def test_numeric_dates_resolve_to_valid_days_or_nothing(extractor, day, month, y
     for t in extraction.time_expressions:
         assert t.value is not None
         assert t.value.start.year == year
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "outlet"),
+    [
+        ("en", "A senior US official told Reuters that North Korea had shipped 1,000 containers.", "reuters"),
+        ("zh", "一位不愿具名的商务部官员对法新社表示，北京正在研究出台更多措施稳定外贸。", "afp"),
+        ("ko", '익명을 요구한 한 정부 당국자는 연합뉴스에 "북한이 이미 러시아에 포탄을 넘겼다"고 말했다.', "yonhap"),
+        (
+            "ar",
+            "ونقلت وكالة أسوشيتد برس عن مسؤول أمريكي طلب عدم نشر اسمه قوله إن الصين اشترت 80 في المئة من النفط.",
+            "associated-press",
+        ),
+    ],
+)
+def test_an_unnamed_official_is_the_claimant_and_the_outlet_is_the_channel(extractor, language, text, outlet):
+    claims = run(extractor, text, language, date(2024, 2, 7)).claims
+    assert len(claims) == 1
+    claim = claims[0]
+    assert claim.claimant is not None and claim.claimant.kind == "person"  # the unnamed official
+    assert claim.via is not None and claim.via.id == outlet
+    assert outlet not in {e.id for e in claim.entities}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "speaker"),
+    [
+        ("zh", "海关总署发言人吕大良在新闻发布会上表示，过去五年中国进出口年均增长8.6%。", "海关总署发言人吕大良"),
+        ("ko", "한국의 2월 수출이 역대 최대를 기록했다고 산업통상자원부가 14일 밝혔다.", "산업통상자원부"),
+        ("ja", "財務省が19日発表した貿易統計によると、輸出額は13.5%増えた。", "財務省"),
+        ("it", "L'economia è cresciuta del 5,2%, ha reso noto mercoledì l'Istituto di statistica.", "Istituto"),
+        ("es", "La sonda aterrizó a 55 metros del objetivo, anunció este jueves la Agencia Espacial.", "Agencia"),
+        ("de", "Das meldete die staatliche Nachrichtenagentur Xinhua.", "Xinhua"),
+    ],
+)
+def test_speakers_not_in_the_gazetteer_are_found_by_word_order(extractor, language, text, speaker):
+    claims = run(extractor, text, language, date(2024, 3, 14)).claims
+    assert claims, text
+    assert speaker in (claims[0].claimant_text or "")

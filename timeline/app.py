@@ -185,7 +185,8 @@ class Timeline:
         times = self.db.dicts("SELECT * FROM time_expressions WHERE valid_to IS NULL ORDER BY article_id, ordinal")
         claims = self.db.dicts("SELECT * FROM claims WHERE valid_to IS NULL ORDER BY article_id, ordinal")
         links = entity_ids_of_claims(self.db, [c["claim_id"] for c in claims])
-        wanted = {e for ids_ in links.values() for e in ids_} | {c["claimant_id"] for c in claims if c["claimant_id"]}
+        wanted = {e for ids_ in links.values() for e in ids_}
+        wanted |= {c[k] for c in claims for k in ("claimant_id", "via_id") if c[k]}
         ents = entities_by_ids(self.db, sorted(wanted))
         out = []
         for aid in ids:
@@ -231,6 +232,7 @@ def _claim_json(c: dict[str, Any], links: dict[str, list[str]], ents: dict[str, 
     import json
 
     claimant = ents.get(c["claimant_id"]) if c["claimant_id"] else None
+    via = ents.get(c["via_id"]) if c.get("via_id") else None
     return {
         "id": c["claim_id"],
         "text": c["text"],
@@ -241,6 +243,7 @@ def _claim_json(c: dict[str, Any], links: dict[str, list[str]], ents: dict[str, 
         "stated_start": _iso(c["stated_start"]),
         "stated_end": _iso(c["stated_end"]),
         "claimant": {"id": claimant["entity_id"], "name": claimant["name"]} if claimant else None,
+        "via": {"id": via["entity_id"], "name": via["name"]} if via else None,
         "entities": [{"id": e, "name": ents[e]["name"]} for e in links.get(c["claim_id"], []) if e in ents],
         "quantities": [
             {"value": q["value"], "unit": q["unit"], "text": q["text"]} for q in json.loads(c["quantities"] or "[]")

@@ -171,7 +171,7 @@ CLAIM_COLUMNS = """
     c.claim_id, c.article_id, c.text, c.language, c.start_offset, c.end_offset, c.stance,
     c.event_start, c.event_end, c.event_granularity, c.event_expression,
     c.stated_start, c.stated_end, c.stated_granularity, c.stated_expression,
-    c.claimant_id, c.claimant_text, c.quantities, c.sort_start, c.position, c.valid_to
+    c.claimant_id, c.claimant_text, c.via_id, c.quantities, c.sort_start, c.position, c.valid_to
 """
 
 

@@ -161,6 +161,7 @@ class Claim:
     )
     article_id: strawberry.Private[str]
     claimant_id: strawberry.Private[str | None]
+    via_id: strawberry.Private[str | None] = None
 
     @strawberry.field(description="Who made the claim (resolved entity), or null when the text does not say.")
     async def claimant(self, info: Info) -> Entity | None:
@@ -168,6 +169,15 @@ class Claim:
             return None
         ctx: Context = info.context
         return await ctx.entities.load(self.claimant_id)
+
+    @strawberry.field(
+        description='The outlet that carried the statement ("an unnamed official told Reuters"), or null.'
+    )
+    async def via(self, info: Info) -> Entity | None:
+        if not self.via_id:
+            return None
+        ctx: Context = info.context
+        return await ctx.entities.load(self.via_id)
 
     @strawberry.field(description="The entities the claim is about.")
     async def entities(self, info: Info) -> list[Entity]:
@@ -242,6 +252,7 @@ def claim_from_row(r: dict[str, Any]) -> Claim:
         retracted_at_position=r.get("valid_to"),
         article_id=r["article_id"],
         claimant_id=r["claimant_id"],
+        via_id=r.get("via_id"),
     )
 
 

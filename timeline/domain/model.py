@@ -111,6 +111,7 @@ class Claim:
     stated_time: Interval | None = None
     stated_expression: str | None = None
     stance: str = "asserted"  # asserted | denial | hedged
+    via: EntityRef | None = None  # the outlet that carried the statement ("an official told Reuters")
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +177,7 @@ def _claim_json(c: Claim) -> dict[str, Any]:
         "event_time": _interval_json(c.event_time, c.event_expression),
         "stated_time": _interval_json(c.stated_time, c.stated_expression),
         "stance": c.stance,
+        "via_id": c.via.id if c.via else None,
     }
 
 
@@ -184,8 +186,9 @@ def _entities_json(mentions: list[Mention], claims: list[Claim]) -> list[dict[st
     for m in mentions:
         seen.setdefault(m.entity.id, m.entity)
     for c in claims:
-        if c.claimant:
-            seen.setdefault(c.claimant.id, c.claimant)
+        for ref in (c.claimant, c.via):
+            if ref:
+                seen.setdefault(ref.id, ref)
         for e in c.entities:
             seen.setdefault(e.id, e)
     return [{"id": e.id, "name": e.name, "kind": e.kind} for e in seen.values()]

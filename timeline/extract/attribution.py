@@ -59,6 +59,7 @@ class Attribution:
     phrase_end: int = -1
     own_clause: bool = False  # the attribution stands as a clause of its own (", theo X hôm 6/10.")
     adverbial: bool = False  # "산업부에 따르면 2월 …": a time after it belongs to the content, not the statement
+    via: Mention | None = None  # the outlet that carried it: "an official told Reuters", "…对法新社表示"
 
     @property
     def start(self) -> int:
@@ -271,7 +272,37 @@ def find_attributions(
                 True,
             )
         )
+    found = [_with_via(a, text, folded, mentions) for a in found]
     return sorted(found, key=lambda a: (_RANK[a.kind], a.cue_start))
+
+
+_VIA_GAP_AFTER_SOURCE = 8  # "官员对法新社表示", "당국자는 연합뉴스에", "当局者は匿名を条件にAP通信に対し"
+_VIA_GAP_AFTER_CUE = 3  # "told Reuters"
+
+
+def _with_via(att: Attribution, text: str, folded: str, mentions: list[Mention]) -> Attribution:
+    """The attribution with the organisation that carried the statement, when one stands right after
+    the source or the cue ("an official told Reuters", "مسؤول … نقلت وكالة أسوشيتد برس عن"), not the source itself."""
+    own = att.mention.entity.id if att.mention is not None else None
+    phrase = (att.phrase_start, att.phrase_end) if att.phrase_start >= 0 else (att.source_start, att.source_end)
+    for m in mentions:
+        if m.entity.kind != "organization" or m.entity.id == own:
+            continue
+        if att.source_start <= m.start and m.end <= att.source_end:
+            continue
+        after_cue = 0 <= m.start - att.cue_end <= _VIA_GAP_AFTER_CUE
+        gap = text[att.source_end : m.start]
+        after_source = (
+            att.direction == "before"
+            and att.source_end <= m.start
+            and m.end <= att.cue_start
+            and len(gap) <= _VIA_GAP_AFTER_SOURCE
+            and not _CLAUSE_END.search(folded, att.source_end, m.start)
+        )
+        carried = att.kind == "unnamed" and phrase[0] <= m.start and m.end <= phrase[1]
+        if after_cue or after_source or carried:
+            return replace(att, via=m)
+    return att
 
 
 def _excluded(folded: str, cue: re.Match[str], exclusions: list[str]) -> bool:

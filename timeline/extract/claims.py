@@ -31,6 +31,7 @@ class _Source:
     entity: EntityRef
     text: str
     stated: TimeExpression | None
+    via: Mention | None = None
 
 
 def _entity_for(att: Attribution) -> EntityRef:
@@ -172,11 +173,11 @@ def build_claims(
             if antecedent is None:
                 antecedent = last_group if att.kind == "anaphor" else (last_named or last_group)
             if antecedent is None:
-                resolved[i] = _Source(_entity_for(att), att.source_text, stated)
+                resolved[i] = _Source(_entity_for(att), att.source_text, stated, att.via)
             else:
-                resolved[i] = _Source(antecedent.entity, att.source_text, stated or antecedent.stated)
+                resolved[i] = _Source(antecedent.entity, att.source_text, stated or antecedent.stated, att.via)
         else:
-            src = _Source(_entity_for(att), att.source_text, stated)
+            src = _Source(_entity_for(att), att.source_text, stated, att.via)
             if att.kind in ("named", "phrase"):
                 last_named = src
                 named_sources.append(src)
@@ -211,8 +212,9 @@ def build_claims(
                 in_claimant = m.start >= claimant_span[0] and m.end <= claimant_span[1]
                 if m.start < start or m.end > end or (in_claimant and m.entity.kind != "country"):
                     continue  # a country naming the source ("Hãng thông tấn trung ương Triều Tiên") stays a topic
-                if m.entity.id != source.entity.id and m.entity not in entities:
-                    entities.append(m.entity)
+                is_via = source.via is not None and m.entity.id == source.via.entity.id
+                if m.entity.id != source.entity.id and not is_via and m.entity not in entities:
+                    entities.append(m.entity)  # the outlet that carried a statement is not its topic
             if not any(e.kind != "unknown" for e in entities):
                 # no known subject of its own ("COVID-19" is a name, not a topic): the claim continues
                 # the topic of the same source's previous claim
@@ -236,6 +238,7 @@ def build_claims(
                     stated_time=stated_t.value if stated_t else dct,
                     stated_expression=stated_t.text if stated_t else None,
                     stance=stance,
+                    via=source.via.entity if source.via is not None else None,
                 )
             )
     return claims

@@ -105,7 +105,7 @@ SELECT c->>'id', article_id, i, c->>'text', CAST(c->>'start' AS INTEGER), CAST(c
        CAST(c->'stated_time'->>'start' AS DATE), CAST(c->'stated_time'->>'end' AS DATE),
        c->'stated_time'->>'granularity', c->'stated_time'->>'expression',
        coalesce(CAST(c->'event_time'->>'start' AS DATE), CAST(c->'stated_time'->>'start' AS DATE)),
-       c->'quantities', position, NULL, 'extraction'
+       c->'quantities', position, NULL, 'extraction', c->>'via_id'
 FROM rows
 ORDER BY position, i;
 
@@ -148,7 +148,8 @@ SELECT b.claim_id,
        b.quantities,
        e.position,
        NULL,
-       'correction'
+       'correction',
+       b.via_id
 FROM events e
 JOIN claims b ON b.claim_id = e.data->>'claim_id' AND b.origin = 'extraction' AND b.position = (
     SELECT max(x.position) FROM claims x WHERE x.claim_id = e.data->>'claim_id' AND x.origin = 'extraction'

@@ -87,7 +87,8 @@ CREATE TABLE IF NOT EXISTS claims (
     quantities         JSON,
     position           BIGINT NOT NULL,
     valid_to           BIGINT,
-    origin             VARCHAR NOT NULL DEFAULT 'extraction'  -- extraction | correction
+    origin             VARCHAR NOT NULL DEFAULT 'extraction',  -- extraction | correction
+    via_id             VARCHAR              -- the outlet that carried the statement ("… told Reuters")
 );
 
 CREATE TABLE IF NOT EXISTS claim_entities (
@@ -138,12 +139,13 @@ CREATE OR REPLACE VIEW claims_view AS
 SELECT c.claim_id, c.text, c.language, c.stance,
        c.event_start, c.event_end, c.event_granularity, c.event_expression,
        c.stated_start, c.stated_end, c.sort_start,
-       c.claimant_id, ce.name AS claimant, ce.kind AS claimant_kind,
+       c.claimant_id, ce.name AS claimant, ce.kind AS claimant_kind, c.via_id, ve.name AS via,
        a.article_id, a.source, a.url, a.outlet, a.title, a.published_at,
        c.start_offset, c.end_offset, c.quantities
 FROM claims c
 JOIN articles a USING (article_id)
 LEFT JOIN entities ce ON ce.entity_id = c.claimant_id
+LEFT JOIN entities ve ON ve.entity_id = c.via_id
 WHERE c.valid_to IS NULL;
 
 CREATE OR REPLACE VIEW claim_entities_view AS
