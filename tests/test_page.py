@@ -86,3 +86,26 @@ def test_page_is_served_with_its_script_and_no_remote_assets(server):
     assert "innerHTML" not in script and "http" not in re.sub(r"https\?:|SVGNS = \"[^\"]+\"", "", script)
     assert not re.search(r"(src|href)=\"https?://", page)
     assert (SEEDS / "metadata.json").exists()
+
+
+@pytest.mark.slow
+def test_page_draws_every_claim_of_a_large_timeline(tmp_path):
+    """10,000 claims (TIMELINE_FULL_TESTS=1; 1,500 in CI) are all drawn; the draw time is printed, not judged."""
+    from .synthetic import full_size, write_jsonl
+
+    browser = _browser()
+    count = 10_000 if full_size() else 1_500
+    db = tmp_path / "large.duckdb"
+    with timeline.open(db) as tl:
+        assert tl.ingest_paths([write_jsonl(tmp_path / "large.jsonl", count)]).new == count
+        claims = tl.claims()
+    dated = claims.filter(claims["event_start"].is_not_null() | claims["stated_start"].is_not_null()).height
+    assert dated >= count  # every generated article states at least one dated claim
+    with serving(db) as server:
+        dom = _chromium(browser, tmp_path / "profile", "--dump-dom", server.url + "/").stdout
+    assert 'data-ready="true"' in dom, dom[-2000:]
+    drawn = int(re.search(r'data-marks="(\d+)"', dom).group(1))
+    assert drawn == dated
+    assert len(re.findall(r'class="claim (?:point|range)', dom)) == dated
+    draw_ms = re.search(r'data-draw-ms="(\d+)"', dom).group(1)
+    print(f"{drawn} claims drawn in {draw_ms} ms")

@@ -188,6 +188,17 @@ class Timeline:
         wanted = {e for ids_ in links.values() for e in ids_}
         wanted |= {c[k] for c in claims for k in ("claimant_id", "via_id") if c[k]}
         ents = entities_by_ids(self.db, sorted(wanted))
+        times_of: dict[str, list[dict[str, Any]]] = {}
+        for t in times:
+            times_of.setdefault(t["article_id"], []).append(t)
+        claims_of: dict[str, list[dict[str, Any]]] = {}
+        for c in claims:
+            claims_of.setdefault(c["article_id"], []).append(c)
+        written: dict[tuple[str, str], list[str]] = {}  # how each entity is written in each article
+        for m in self.db.dicts(
+            "SELECT DISTINCT article_id, entity_id, text FROM mentions WHERE valid_to IS NULL ORDER BY ALL"
+        ):
+            written.setdefault((m["article_id"], m["entity_id"]), []).append(m["text"])
         out = []
         for aid in ids:
             a = meta[aid]
@@ -205,8 +216,8 @@ class Timeline:
                         "end": _iso(a["dct_end"]),
                         "basis": a["dct_basis"],
                     },
-                    "time_expressions": [_timex_json(t) for t in times if t["article_id"] == aid],
-                    "claims": [_claim_json(c, links, ents) for c in claims if c["article_id"] == aid],
+                    "time_expressions": [_timex_json(t) for t in times_of.get(aid, [])],
+                    "claims": [_claim_json(c, links, ents, written) for c in claims_of.get(aid, [])],
                 }
             )
         return {"articles": out}
@@ -228,11 +239,25 @@ def _timex_json(t: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _claim_json(c: dict[str, Any], links: dict[str, list[str]], ents: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _claim_json(
+    c: dict[str, Any],
+    links: dict[str, list[str]],
+    ents: dict[str, dict[str, Any]],
+    written: dict[tuple[str, str], list[str]],
+) -> dict[str, Any]:
     import json
 
-    claimant = ents.get(c["claimant_id"]) if c["claimant_id"] else None
-    via = ents.get(c["via_id"]) if c.get("via_id") else None
+    def ref(entity_id: str | None, *also: str | None) -> dict[str, Any] | None:
+        """An entity with the words the article writes it with ("aliases"), so a reader in another
+        language can tell that "Ministry of Trade, Industry and Energy" is the article's "산업부"."""
+        e = ents.get(entity_id) if entity_id else None
+        if e is None:
+            return None
+        forms = [*written.get((c["article_id"], e["entity_id"]), []), *(a for a in also if a)]
+        return {"id": e["entity_id"], "name": e["name"], "aliases": sorted(set(forms) - {e["name"]})}
+
+    claimant = ref(c["claimant_id"], c["claimant_text"])
+    via = ref(c.get("via_id"))
     return {
         "id": c["claim_id"],
         "text": c["text"],
@@ -242,9 +267,9 @@ def _claim_json(c: dict[str, Any], links: dict[str, list[str]], ents: dict[str, 
         "event_end": _iso(c["event_end"]),
         "stated_start": _iso(c["stated_start"]),
         "stated_end": _iso(c["stated_end"]),
-        "claimant": {"id": claimant["entity_id"], "name": claimant["name"]} if claimant else None,
-        "via": {"id": via["entity_id"], "name": via["name"]} if via else None,
-        "entities": [{"id": e, "name": ents[e]["name"]} for e in links.get(c["claim_id"], []) if e in ents],
+        "claimant": claimant,
+        "via": via,
+        "entities": [ref(e) for e in links.get(c["claim_id"], []) if e in ents],
         "quantities": [
             {"value": q["value"], "unit": q["unit"], "text": q["text"]} for q in json.loads(c["quantities"] or "[]")
         ],

@@ -161,6 +161,16 @@ def token_key(token: str, keep_marks: bool = True) -> str:
     return key
 
 
+def _name_end(text: str, a: int, b: int) -> int:
+    """Where a name in the word ``text[a:b]`` ends: before a Korean particle glued to it ("기상청|에")."""
+    word = text[a:b]
+    if word and _script(word[0]) == "HANGUL" and len(word) >= 3:
+        for particle in _HANGUL_PARTICLES:
+            if word.endswith(particle) and len(word) - len(particle) >= 2:
+                return b - len(particle)
+    return b
+
+
 @lru_cache(maxsize=200_000)
 def skeleton(name: str) -> str:
     """Consonant skeleton of a transliterated name: 'Tumangang', 'Туманганг', 'تومانغانغ' -> 'dmngng'.
@@ -212,7 +222,8 @@ class Gazetteer:
             pairs = [(lang, n) for lang, values in names.items() for n in values] if isinstance(names, dict) else []
             if not isinstance(names, dict):
                 pairs = [("*", n) for n in names]
-            fuzzy = r.get("fuzzy", True)
+            # organisations are translated ("Tổng cục Thống kê"), not transliterated: no skeleton guesses
+            fuzzy = r.get("fuzzy", r.get("kind") != "organization")
             for lang, alias in [("*", r["name"]), *pairs]:
                 g.add_alias(r["id"], alias, lang, fuzzy)
             if r.get("part_of"):
@@ -358,7 +369,7 @@ class Gazetteer:
                 hit = self._skeleton_hit(text, tokens, i)
             if hit is not None:
                 n, entity_id = hit
-                s, e = tokens[i][0], tokens[i + n - 1][1]
+                s, e = tokens[i][0], _name_end(text, tokens[i + n - 1][0], tokens[i + n - 1][1])
                 out.append(Mention(self.entities[entity_id], s, e, text[s:e]))
                 i += n
             else:
@@ -405,6 +416,8 @@ class Gazetteer:
         for n in range(min(3, len(tokens) - i), 0, -1):
             if not all(any(c.isalpha() for c in text[a:b]) for a, b, _ in tokens[i : i + n]):
                 continue
+            if any((key,) in self._index for _a, _b, key in tokens[i : i + n]):
+                continue  # a guess never swallows a known name ("الإجمالي لروسيا" is not "Kamala Harris")
             sk = skeleton(text[tokens[i][0] : tokens[i + n - 1][1]])
             entity_id, scripts = self._skeletons.get(sk, ("", frozenset()))
             # only across scripts: within one script the exact keys already had their chance

@@ -58,9 +58,29 @@ function collapse(claims) {
   return out;
 }
 
+// One listener per kind of event on the whole chart (not three per mark): 10,000 marks stay responsive.
+const byId = new Map();
+function markOf(ev) { const m = ev.target.closest && ev.target.closest(".claim"); return m && byId.get(m.dataset.claim) ? m : null; }
+function wireChart() {
+  const svg = document.getElementById("svg");
+  const tip = document.getElementById("tip");
+  svg.addEventListener("mousemove", (ev) => {
+    const mark = markOf(ev);
+    if (!mark) { tip.style.display = "none"; return; }
+    tip.textContent = byId.get(mark.dataset.claim).text;
+    tip.dir = "auto";
+    tip.style.display = "block"; tip.style.left = `${ev.clientX + 12}px`; tip.style.top = `${ev.clientY + 12}px`;
+  });
+  svg.addEventListener("mouseleave", () => { tip.style.display = "none"; });
+  svg.addEventListener("click", (ev) => { const mark = markOf(ev); if (mark) select(byId.get(mark.dataset.claim), mark); });
+}
+
 function draw(claims) {
+  const started = performance.now();
   const svg = document.getElementById("svg");
   svg.replaceChildren();
+  byId.clear();
+  const out = document.createDocumentFragment();
   const lanesBy = document.getElementById("lanes").value;
   const colourBy = document.getElementById("colour").value;
   const placed = claims.map((c) => ({ c, t: when(c) })).filter((x) => x.t);
@@ -73,8 +93,8 @@ function draw(claims) {
     if (!colours.has(c.language)) colours.set(c.language, PALETTE[colours.size % PALETTE.length]);
     return colours.get(c.language);
   };
-  const lo = Math.min(...placed.map((x) => x.t.start.getTime()));
-  const hi = Math.max(...placed.map((x) => x.t.end.getTime()));
+  const lo = placed.reduce((m, x) => Math.min(m, x.t.start.getTime()), Infinity);
+  const hi = placed.reduce((m, x) => Math.max(m, x.t.end.getTime()), -Infinity);
   const label = 210, width = Math.max(900, document.getElementById("chart").clientWidth - 20);
   const x = (t) => label + ((t - lo) / Math.max(hi - lo, 864e5)) * (width - label - 20);
   // stack marks that would overlap into rows inside their lane
@@ -99,15 +119,14 @@ function draw(claims) {
   svg.setAttribute("width", width); svg.setAttribute("height", Math.max(height, 80));
   for (let i = 0; i <= 6; i++) {
     const t = lo + ((hi - lo) * i) / 6;
-    svg.append(el("line", { class: "axis", x1: x(t), x2: x(t), y1: 18, y2: height }));
-    svg.append(el("text", { class: "tick", x: x(t) + 2, y: 14 }, new Date(t).toISOString().slice(0, 10)));
+    out.append(el("line", { class: "axis", x1: x(t), x2: x(t), y1: 18, y2: height }));
+    out.append(el("text", { class: "tick", x: x(t) + 2, y: 14 }, new Date(t).toISOString().slice(0, 10)));
   }
   for (const name of lanes) {
     const h = Math.max(1, rows.get(name).length) * rowH + 6;
-    svg.append(el("rect", { class: "lane", x: 0, y: laneTop.get(name) - 3, width, height: h }));
-    svg.append(el("text", { class: "lane-label", x: 6, y: laneTop.get(name) + 13 }, name.slice(0, 30)));
+    out.append(el("rect", { class: "lane", x: 0, y: laneTop.get(name) - 3, width, height: h }));
+    out.append(el("text", { class: "lane-label", x: 6, y: laneTop.get(name) + 13 }, name.slice(0, 30)));
   }
-  const tip = document.getElementById("tip");
   for (const { c, t, laneName, row, x0, x1, days } of marks) {
     const y = laneTop.get(laneName) + row * rowH;
     const mark = days > 1
@@ -116,17 +135,14 @@ function draw(claims) {
     mark.dataset.claim = c.id;
     mark.dataset.quote = c.text;
     mark.append(el("title", {}, c.text));  // the quote, in its own language, on hover
-    mark.addEventListener("mousemove", (ev) => {
-      tip.textContent = c.text;
-      tip.dir = "auto";
-      tip.style.display = "block"; tip.style.left = `${ev.clientX + 12}px`; tip.style.top = `${ev.clientY + 12}px`;
-    });
-    mark.addEventListener("mouseleave", () => { tip.style.display = "none"; });
-    mark.addEventListener("click", () => select(c, mark));
-    svg.append(mark);
-    if (c.groupCount) svg.append(el("text", { x: x0 + 3, y: y + 11, fill: "#fff", "font-size": 10 }, String(c.groupCount)));
-    if (t.expression && days > 1) svg.append(el("text", { x: x0 + 4, y: y + 11, fill: "#1d2330", "font-size": 10 }, t.expression.slice(0, 60)));
+    byId.set(c.id, c);
+    out.append(mark);
+    if (c.groupCount) out.append(el("text", { x: x0 + 3, y: y + 11, fill: "#fff", "font-size": 10 }, String(c.groupCount)));
+    if (t.expression && days > 1) out.append(el("text", { x: x0 + 4, y: y + 11, fill: "#1d2330", "font-size": 10 }, t.expression.slice(0, 60)));
   }
+  svg.append(out);
+  document.body.dataset.marks = String(marks.length);
+  document.body.dataset.drawMs = String(Math.round(performance.now() - started));
   const legend = document.getElementById("legend");
   legend.replaceChildren();
   const entries = colourBy === "stance" ? Object.entries(STANCE) : [...colours.entries()];
@@ -164,6 +180,12 @@ async function select(c, mark) {
   highlight.scrollIntoView({ block: "center" });
 }
 
+let loaded = [];
+
+function redraw() {
+  draw(document.getElementById("grouped").checked ? collapse(loaded) : loaded);
+}
+
 async function show() {
   const filter = {};
   const about = document.getElementById("about").value.trim();
@@ -171,9 +193,8 @@ async function show() {
   if (document.getElementById("after").value) filter.after = document.getElementById("after").value;
   if (document.getElementById("before").value) filter.before = document.getElementById("before").value;
   try {
-    let claims = await loadClaims(filter);
-    if (document.getElementById("grouped").checked) claims = collapse(claims);
-    draw(claims);
+    loaded = await loadClaims(filter);
+    redraw();
     document.body.dataset.ready = "true";
   } catch (err) {
     document.getElementById("status").textContent = `error: ${err.message}`;
@@ -183,5 +204,7 @@ async function show() {
 const params = new URLSearchParams(location.search);
 if (params.get("about")) document.getElementById("about").value = params.get("about");
 document.getElementById("go").addEventListener("click", show);
-for (const id of ["lanes", "colour", "grouped"]) document.getElementById(id).addEventListener("change", show);
+// lanes, colours and grouping change the drawing, not the data: no new request
+for (const id of ["lanes", "colour", "grouped"]) document.getElementById(id).addEventListener("change", redraw);
+wireChart();
 show();
