@@ -86,7 +86,8 @@ def _countries() -> list[dict[str, Any]]:
 
 @lru_cache(maxsize=1)
 def gazetteer_records() -> tuple[dict[str, Any], ...]:
-    """All bundled entity records: CLDR countries (with ``country_aliases.json``) plus ``gazetteer.json``."""
+    """All bundled entity records: CLDR countries (with ``country_aliases.json``) and regions, ``gazetteer.json``,
+    ``regions.json``, then the cities of ``places.json`` that are not taken yet."""
     countries = {r["country_code"]: r for r in _countries()}
     folder = resources.files("timeline.data")
     raw = json.loads((folder / "gazetteer.json").read_text(encoding="utf-8"))
@@ -100,8 +101,23 @@ def gazetteer_records() -> tuple[dict[str, Any], ...]:
     out.extend(countries.values())
     out.extend(_regions())
     out.extend(raw.get("entities", []))
+    out.extend(_regions_file({r["id"] for r in out}))
     out.extend(_places({r["id"] for r in out}, {a for r in out for a in _all_names(r)}))
     return tuple(out)
+
+
+def _regions_file(taken_ids: set[str]) -> list[dict[str, Any]]:
+    """Regions and geographic features (``regions.json``: seas, straits, rivers, disputed territories,
+    oblasts), minus those whose id the curated gazetteer already has."""
+    folder = resources.files("timeline.data")
+    rows = json.loads((folder / "regions.json").read_text(encoding="utf-8"))["entities"]
+    out = []
+    for row in rows:
+        if row["id"] in taken_ids:
+            continue  # the curated record wins
+        taken_ids.add(row["id"])
+        out.append(row)
+    return out
 
 
 def _all_names(record: dict[str, Any]) -> list[str]:
