@@ -49,11 +49,11 @@ FULL = Sizes(
 SHORT = Sizes(
     name="short",
     extraction_articles=28,
-    ingest_articles=(14, 28, 56),
-    memory_articles=(14, 56),
-    base_articles=42,
-    claims=(500, 1500, 5000),
-    requests=40,
+    ingest_articles=(14, 42),
+    memory_articles=(14, 42),
+    base_articles=28,
+    claims=(500, 2500),
+    requests=30,
     throughput_seconds=3,
 )
 

@@ -1,0 +1,98 @@
+"""Run every benchmark and print one table: ``python -m benchmarks [--short] [--markdown]``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+from benchmarks import bulk, extraction, ingest, memory, query, rebuild, throughput
+from benchmarks.harness import FULL, SHORT, Row, Sizes, cores, log, serving, table
+
+BENCHMARKS = ["extraction", "ingest", "memory", "query"]  # query also runs throughput and rebuild
+
+
+def run(sizes: Sizes, workdir: Path, only: list[str]) -> list[Row]:
+    """Run the selected benchmarks at ``sizes`` in ``workdir``; returns the table rows."""
+    rows: list[Row] = []
+    if "extraction" in only:
+        rows += extraction.run(sizes)
+    if "ingest" in only:
+        rows += ingest.run(sizes, workdir)
+    if "memory" in only:
+        rows += memory.run(sizes, workdir)
+    if "query" in only:
+        log(f"bulk: extracting {sizes.base_articles} distinct articles to copy")
+        base = bulk.extract_base(sizes.base_articles, sizes.seed + 2)
+        built: list[bulk.Built] = []
+        latencies: list[query.Latency] = []
+        for claims in sizes.claims:
+            db = workdir / f"claims-{claims}.duckdb"
+            built.append(bulk.build(db, base, claims))
+            latencies.append(query.measure(built[-1], sizes.requests))
+            if claims != sizes.claims[-1]:
+                db.unlink()
+        rows += query.rows(latencies)
+        largest = built[-1]
+        with serving(largest.path) as url:
+            rows += throughput.run(url, sizes, largest.claims)
+        rows += rebuild.rows(built)
+    return rows
+
+
+def machine() -> str:
+    """A one-line description of where this ran."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cores()} cores ({cpu}), Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments, run, print the table (and optionally write JSON)."""
+    p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    p.add_argument("--short", action="store_true", help="small sizes (CI): about a minute or two")
+    p.add_argument("--markdown", action="store_true", help="print the table as Markdown (for the README)")
+    p.add_argument("--only", default=",".join(BENCHMARKS), help=f"comma-separated subset of {','.join(BENCHMARKS)}")
+    p.add_argument("--workdir", help="where corpora and databases go (default: a temporary directory)")
+    p.add_argument("--json", help="also write the rows as JSON to this file")
+    args = p.parse_args(argv)
+    only = [x.strip() for x in args.only.split(",") if x.strip()]
+    unknown = sorted(set(only) - set(BENCHMARKS))
+    if unknown:
+        print(f"error: unknown benchmark(s) {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}", file=sys.stderr)
+        return 2
+    sizes = SHORT if args.short else FULL
+    workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="timeline-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    t0 = time.perf_counter()
+    try:
+        rows = run(sizes, workdir, only)
+    finally:
+        if not args.workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
+    elapsed = time.perf_counter() - t0
+    command = "python -m benchmarks" + (" --short" if args.short else "")
+    print(f"{sizes.name} run, {started}, {elapsed:.0f} s; {machine()}; `{command}`")
+    print(table(rows, markdown=args.markdown))
+    if args.json:
+        out = {"sizes": asdict(sizes), "started": started, "seconds": elapsed, "machine": machine()}
+        out["rows"] = [asdict(r) for r in rows]
+        Path(args.json).write_text(json.dumps(out, indent=1, ensure_ascii=False, default=str), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
