@@ -9,7 +9,7 @@ import shutil
 import sys
 import tempfile
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from benchmarks import bulk, extraction, ingest, memory, query, rebuild, throughput
@@ -18,15 +18,26 @@ from benchmarks.harness import FULL, SHORT, Row, Sizes, cores, log, serving, tab
 BENCHMARKS = ["extraction", "ingest", "memory", "query"]  # query also runs throughput and rebuild
 
 
+def log_rows(rows: list[Row]) -> None:
+    """Log results as soon as they are known (a long run stopped early still tells what it measured)."""
+    for line in table(rows).splitlines()[2:]:
+        log("result: " + line)
+
+
 def run(sizes: Sizes, workdir: Path, only: list[str]) -> list[Row]:
     """Run the selected benchmarks at ``sizes`` in ``workdir``; returns the table rows."""
     rows: list[Row] = []
+
+    def done(new: list[Row]) -> None:
+        rows.extend(new)
+        log_rows(new)
+
     if "extraction" in only:
-        rows += extraction.run(sizes)
+        done(extraction.run(sizes))
     if "ingest" in only:
-        rows += ingest.run(sizes, workdir)
+        done(ingest.run(sizes, workdir))
     if "memory" in only:
-        rows += memory.run(sizes, workdir)
+        done(memory.run(sizes, workdir))
     if "query" in only:
         log(f"bulk: extracting {sizes.base_articles} distinct articles to copy")
         base = bulk.extract_base(sizes.base_articles, sizes.seed + 2)
@@ -36,13 +47,14 @@ def run(sizes: Sizes, workdir: Path, only: list[str]) -> list[Row]:
             db = workdir / f"claims-{claims}.duckdb"
             built.append(bulk.build(db, base, claims))
             latencies.append(query.measure(built[-1], sizes.requests))
+            log_rows(query.rows(latencies[-1:]))  # progress: the table has every size
             if claims != sizes.claims[-1]:
                 db.unlink()
         rows += query.rows(latencies)
         largest = built[-1]
         with serving(largest.path) as url:
-            rows += throughput.run(url, sizes, largest.claims)
-        rows += rebuild.rows(built)
+            done(throughput.run(url, sizes, largest.claims))
+        done(rebuild.rows(built))
     return rows
 
 
@@ -67,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--only", default=",".join(BENCHMARKS), help=f"comma-separated subset of {','.join(BENCHMARKS)}")
     p.add_argument("--workdir", help="where corpora and databases go (default: a temporary directory)")
     p.add_argument("--json", help="also write the rows as JSON to this file")
+    p.add_argument(
+        "--claims", help="comma-separated sizes of the query databases (default: 10k,100k,1M; short: 500,2500)"
+    )
     args = p.parse_args(argv)
     only = [x.strip() for x in args.only.split(",") if x.strip()]
     unknown = sorted(set(only) - set(BENCHMARKS))
@@ -74,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: unknown benchmark(s) {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}", file=sys.stderr)
         return 2
     sizes = SHORT if args.short else FULL
+    if args.claims:
+        sizes = replace(sizes, claims=tuple(int(x) for x in args.claims.split(",")))
     workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="timeline-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())

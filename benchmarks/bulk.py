@@ -140,4 +140,5 @@ def build(db: Path, base: list[BaseArticle], claims_target: int) -> Built:
     append_seconds = time.perf_counter() - start
     log(f"bulk: {events:,} events appended in {append_seconds:.0f} s; `timeline rebuild`")
     rebuild_seconds = rebuild(db)
+    log(f"bulk: `timeline rebuild` of {events:,} events took {rebuild_seconds:.1f} s")
     return Built(db, articles, claims, events, append_seconds, rebuild_seconds)
