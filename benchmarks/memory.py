@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 from pathlib import Path
 
 from benchmarks import corpus
@@ -15,12 +16,14 @@ MIN_FOR_SLOPE = 500  # articles: below this, growth is warm-up, not a per-articl
 MAX_SLOPE_PER_1000 = 5.0  # MB per 1,000 articles still counted as flat
 
 
-def peak_rss_mb(args: list[str]) -> tuple[float, int]:
-    """Run a command and return its peak resident set size in MB (from ``wait4``) and its exit status."""
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return usage.ru_maxrss / 1024, proc.returncode  # ru_maxrss is in KB on Linux
+def peak_rss_mb(args: list[str]) -> tuple[float, int, str]:
+    """Run a command; return its peak resident set size in MB (from ``wait4``), exit status and stderr."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as err:
+        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=err)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        return usage.ru_maxrss / 1024, proc.returncode, err.read()  # ru_maxrss is in KB on Linux
 
 
 def run(sizes: Sizes, workdir: Path) -> list[Row]:
@@ -30,9 +33,9 @@ def run(sizes: Sizes, workdir: Path) -> list[Row]:
         jsonl = corpus.write_file(workdir / f"memory-{n}.jsonl", n, sizes.seed + 1)
         db = workdir / f"memory-{n}.duckdb"
         log(f"memory: `timeline ingest` of {n} articles ({jsonl.stat().st_size / 1e6:.1f} MB of JSONL)")
-        mb, status = peak_rss_mb([timeline_exe(), "--db", str(db), "ingest", "-q", str(jsonl)])
+        mb, status, err = peak_rss_mb([timeline_exe(), "--db", str(db), "ingest", "-q", str(jsonl)])
         if status != 0:
-            raise RuntimeError(f"timeline ingest exited with status {status}")
+            raise RuntimeError(f"timeline ingest exited with status {status}: {err.strip()[:500]}")
         points.append((n, mb))
         db.unlink()
         jsonl.unlink()
