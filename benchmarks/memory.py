@@ -37,6 +37,7 @@ def run(sizes: Sizes, workdir: Path) -> list[Row]:
         if status != 0:
             raise RuntimeError(f"timeline ingest exited with status {status}: {err.strip()[:500]}")
         points.append((n, mb))
+        log(f"memory: peak RSS {mb:.0f} MB for {n} articles")
         db.unlink()
         jsonl.unlink()
     _intercept, slope = linear_fit([n for n, _ in points], [mb for _, mb in points])
