@@ -82,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--claims", help="comma-separated sizes of the query databases (default: 10k,100k,1M; short: 500,2500)"
     )
+    p.add_argument("--memory", help="the two sizes of the memory benchmark, e.g. 1000,4000 (articles)")
     args = p.parse_args(argv)
     only = [x.strip() for x in args.only.split(",") if x.strip()]
     unknown = sorted(set(only) - set(BENCHMARKS))
@@ -91,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     sizes = SHORT if args.short else FULL
     if args.claims:
         sizes = replace(sizes, claims=tuple(int(x) for x in args.claims.split(",")))
+    if args.memory:
+        small, large = (int(x) for x in args.memory.split(","))
+        sizes = replace(sizes, memory_articles=(small, large))
     workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="timeline-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
