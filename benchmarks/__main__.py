@@ -13,7 +13,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 
 from benchmarks import bulk, extraction, ingest, memory, query, rebuild, throughput
-from benchmarks.harness import FULL, SHORT, Row, Sizes, cores, log, serving, table
+from benchmarks.harness import FULL, SHORT, Row, Sizes, cores, log, table
 
 BENCHMARKS = ["extraction", "ingest", "memory", "query"]  # query also runs throughput and rebuild
 
@@ -43,17 +43,23 @@ def run(sizes: Sizes, workdir: Path, only: list[str]) -> list[Row]:
         base = bulk.extract_base(sizes.base_articles, sizes.seed + 2)
         built: list[bulk.Built] = []
         latencies: list[query.Latency] = []
+        load: list[Row] = []
         for claims in sizes.claims:
             db = workdir / f"claims-{claims}.duckdb"
             built.append(bulk.build(db, base, claims))
-            latencies.append(query.measure(built[-1], sizes.requests))
+            last = claims == sizes.claims[-1]
+            size = built[-1].claims
+
+            def under_load(url: str, size: int = size) -> list[Row]:  # on the largest database only
+                return throughput.run(url, sizes, size)
+
+            latency, after = query.measure(built[-1], sizes.requests, under_load if last else None)
+            latencies.append(latency)
+            load = after or load
             log_rows(query.rows(latencies[-1:]))  # progress: the table has every size
-            if claims != sizes.claims[-1]:
-                db.unlink()
+            db.unlink()
         rows += query.rows(latencies)
-        largest = built[-1]
-        with serving(largest.path) as url:
-            done(throughput.run(url, sizes, largest.claims))
+        done(load)
         done(rebuild.rows(built))
     return rows
 

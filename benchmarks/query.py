@@ -4,12 +4,15 @@ against the same filter written by hand in DuckDB SQL on the same file."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from benchmarks.bulk import Built
 from benchmarks.harness import Row, graphql_operation, log, loglog_exponent, percentile, serving
+
+T = TypeVar("T")
 
 ABOUT, ABOUT_ID, BEFORE = "Tumangang", "tumangang", "2023-10-06"
 PAGE = 50  # the claims connection's default page
@@ -96,14 +99,16 @@ def graphql_latency(url: str, requests: int) -> tuple[list[float], int, int]:
     return times, rows, errors
 
 
-def measure(built: Built, requests: int) -> Latency:
-    """SQL first (DuckDB allows one writer process per file), then GraphQL against a served copy."""
+def measure(built: Built, requests: int, then: Callable[[str], T] | None = None) -> tuple[Latency, T | None]:
+    """SQL first (DuckDB allows one writer process per file), then GraphQL against ``timeline serve``
+    on the same file; ``then(url)`` runs against the same server afterwards (one start fewer)."""
     log(f"query: hand-written SQL x{requests} on {built.claims:,} claims")
     sql_ms, sql_rows = sql_latency(built.path, requests)
     with serving(built.path) as url:
         log(f"query: headline GraphQL over HTTP x{requests} on {built.claims:,} claims")
         gql_ms, gql_rows, errors = graphql_latency(url, requests)
-    return Latency(built.claims, gql_ms, sql_ms, gql_rows, sql_rows, errors)
+        after = then(url) if then is not None else None
+    return Latency(built.claims, gql_ms, sql_ms, gql_rows, sql_rows, errors), after
 
 
 def rows(results: list[Latency]) -> list[Row]:
