@@ -111,7 +111,8 @@ def rebuild(db: Path) -> float:
     done = subprocess.run([timeline_exe(), "--db", str(db), "rebuild"], capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if done.returncode != 0:
-        raise RuntimeError(f"timeline rebuild failed: {done.stderr.strip()}")
+        killed = " (killed by a signal: out of memory?)" if done.returncode < 0 else ""
+        raise RuntimeError(f"timeline rebuild failed with status {done.returncode}{killed}: {done.stderr.strip()}")
     return seconds
 
 
