@@ -90,7 +90,7 @@ def test_page_is_served_with_its_script_and_no_remote_assets(server):
 
 @pytest.mark.slow
 def test_page_draws_every_claim_of_a_large_timeline(tmp_path):
-    """10,000 claims (TIMELINE_FULL_TESTS=1; 1,500 in CI) are all drawn; the draw time is printed, not judged."""
+    """Every claim of a large timeline is drawn (10,000 articles with TIMELINE_FULL_TESTS=1; 1,500 in CI)."""
     from .synthetic import full_size, write_jsonl
 
     browser = _browser()
@@ -102,10 +102,9 @@ def test_page_draws_every_claim_of_a_large_timeline(tmp_path):
     dated = claims.filter(claims["event_start"].is_not_null() | claims["stated_start"].is_not_null()).height
     assert dated >= count  # every generated article states at least one dated claim
     with serving(db) as server:
-        dom = _chromium(browser, tmp_path / "profile", "--dump-dom", server.url + "/").stdout
+        dom = _chromium(browser, tmp_path / "profile", "--dump-dom", server.url + "/?about=").stdout
     assert 'data-ready="true"' in dom, dom[-2000:]
     drawn = int(re.search(r'data-marks="(\d+)"', dom).group(1))
     assert drawn == dated
     assert len(re.findall(r'class="claim (?:point|range)', dom)) == dated
-    draw_ms = re.search(r'data-draw-ms="(\d+)"', dom).group(1)
-    print(f"{drawn} claims drawn in {draw_ms} ms")
+    print(f"{drawn} claims drawn")  # the draw time is in data-draw-ms (real time only outside --virtual-time-budget)

@@ -202,7 +202,7 @@ async function show() {
 }
 
 const params = new URLSearchParams(location.search);
-if (params.get("about")) document.getElementById("about").value = params.get("about");
+if (params.has("about")) document.getElementById("about").value = params.get("about");  // "?about=": everything
 document.getElementById("go").addEventListener("click", show);
 // lanes, colours and grouping change the drawing, not the data: no new request
 for (const id of ["lanes", "colour", "grouped"]) document.getElementById(id).addEventListener("change", redraw);
