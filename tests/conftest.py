@@ -83,9 +83,13 @@ def serving(db: Path, env: dict[str, str] | None = None, args: tuple[str, ...] =
     """`timeline serve [args]` in its own process (real uvicorn) on a free port of 127.0.0.1."""
     port = free_port()
     exe = shutil.which("timeline", path=str(Path(sys.executable).parent)) or "timeline"
+    # the server's log goes to a file: a pipe nobody reads fills up (64 KB of logged GraphQL errors) and
+    # then blocks the server on its next log line
+    log_path = db.with_name(f"{db.name}.{port}.serve.log")
+    log = log_path.open("w", encoding="utf-8")
     proc = subprocess.Popen(
         [exe, "--db", str(db), "serve", "--port", str(port), "--log-level", "warning", *args],
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
         env={**os.environ, **(env or {})},
@@ -99,10 +103,12 @@ def serving(db: Path, env: dict[str, str] | None = None, args: tuple[str, ...] =
                     break
         except OSError:
             if proc.poll() is not None:
-                raise RuntimeError(f"server exited: {proc.stdout.read() if proc.stdout else ''}") from None
+                log.close()
+                raise RuntimeError(f"server exited: {log_path.read_text(encoding='utf-8')}") from None
             time.sleep(0.2)
     else:
         proc.kill()
+        log.close()
         raise RuntimeError("server did not start within 60 s")
     try:
         yield Server(url, db, proc)
@@ -112,6 +118,7 @@ def serving(db: Path, env: dict[str, str] | None = None, args: tuple[str, ...] =
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()
 
 
 @pytest.fixture(scope="session")
