@@ -179,3 +179,17 @@ def test_speakers_not_in_the_gazetteer_are_found_by_word_order(extractor, langua
     claims = run(extractor, text, language, date(2024, 3, 14)).claims
     assert claims, text
     assert speaker in (claims[0].claimant_text or "")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "North Korea fired a missile on Monday. The country has launched 10 this year, the ministry said."),
+        ("zh", "朝鲜周一发射了一枚导弹。日本防卫省表示，该国今年已发射10枚导弹。"),
+        ("vi", "Triều Tiên phóng tên lửa hôm thứ Hai. Bộ Quốc phòng Nhật Bản cho biết nước này đã phóng 10 quả."),
+    ],
+)
+def test_the_country_refers_back_to_the_country_named_last(extractor, language, text):
+    claims = run(extractor, text, language, date(2024, 3, 14)).claims
+    last = claims[-1]
+    assert "north-korea" in {e.id for e in last.entities}

@@ -74,6 +74,18 @@ def _stated_for(
     return None
 
 
+def _country_referred_to(
+    folded: str, start: int, end: int, anaphor: re.Pattern[str], mentions: list[Mention]
+) -> EntityRef | None:
+    """The country that "nước này" / "the country" / "该国" in ``folded[start:end]`` refers back to: the
+    last country named before it in the article (None without such words or such a country)."""
+    hit = anaphor.search(folded, start, end)
+    if hit is None:
+        return None
+    before = [m for m in mentions if m.end <= hit.start() and m.entity.kind == "country"]
+    return before[-1].entity if before else None
+
+
 def _same_head(anaphor: str, sources: list[_Source]) -> _Source | None:
     """The latest source whose name holds the anaphor's noun: "the ministry" -> "Ministry of Finance",
     "同省" -> "財務省", "该部" -> "商务部". None when no source shares it."""
@@ -186,6 +198,11 @@ def build_claims(
             resolved[i] = src
 
     previous_entities: dict[str, list[EntityRef]] = {}
+    country_anaphor = (
+        lex.word_regex("country_anaphors")
+        if lex.spaced
+        else re.compile("|".join(re.escape(w) for w in lex.words("country_anaphors")) or r"(?!x)x")
+    )
     for i, (s, att, st, sm) in enumerate(per_sentence):
         source = resolved[i]
         inherited = False
@@ -215,6 +232,9 @@ def build_claims(
                 is_via = source.via is not None and m.entity.id == source.via.entity.id
                 if m.entity.id != source.entity.id and not is_via and m.entity not in entities:
                     entities.append(m.entity)  # the outlet that carried a statement is not its topic
+            referred = _country_referred_to(folded, start, end, country_anaphor, mentions)
+            if referred is not None and referred not in entities and referred.id != source.entity.id:
+                entities.append(referred)  # "nước này", "the country", "该国": the country named last
             if not any(e.kind != "unknown" for e in entities):
                 # no known subject of its own ("COVID-19" is a name, not a topic): the claim continues
                 # the topic of the same source's previous claim
