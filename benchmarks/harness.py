@@ -171,41 +171,53 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(db: Path) -> Iterator[str]:
-    """``timeline serve`` on a free port of 127.0.0.1 in its own process; yields the base URL."""
+def served(
+    db: Path, env: dict[str, str] | None = None, args: Sequence[str] = (), start_timeout: float = 120
+) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """``timeline serve [args]`` on a free port of 127.0.0.1 in its own process; yields the base URL and
+    the process. Its log goes to a file beside ``db``: a pipe nobody reads fills up with logged GraphQL
+    errors and then blocks the server on its next log line."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "TIMELINE_TOKEN"}
-    proc = subprocess.Popen(
-        [timeline_exe(), "--db", str(db), "serve", "--port", str(port), "--log-level", "warning"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
-    while True:
+    log_path = db.with_name(f"{db.name}.{port}.serve.log")
+    with log_path.open("w", encoding="utf-8") as log:
+        proc = subprocess.Popen(
+            [timeline_exe(), "--db", str(db), "serve", "--port", str(port), "--log-level", "warning", *args],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env if env is not None else dict(os.environ),
+        )
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.time() + start_timeout
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/health", timeout=2) as resp:
+                    if resp.status == 200:
+                        break
+            except OSError:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"timeline serve exited: {log_path.read_text(encoding='utf-8')}") from None
+                if time.time() > deadline:
+                    proc.kill()
+                    raise RuntimeError(f"timeline serve did not start within {start_timeout:g} s") from None
+                time.sleep(0.2)
         try:
-            with urllib.request.urlopen(url + "/health", timeout=2) as resp:
-                if resp.status == 200:
-                    break
-        except OSError:
-            if proc.poll() is not None:
-                out = proc.stdout.read() if proc.stdout else ""
-                raise RuntimeError(f"timeline serve exited: {out}") from None
-            if time.time() > deadline:
+            yield url, proc
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
                 proc.kill()
-                raise RuntimeError("timeline serve did not start within 120 s") from None
-            time.sleep(0.2)
-    try:
+                proc.wait()
+
+
+@contextmanager
+def serving(db: Path) -> Iterator[str]:
+    """``timeline serve`` with mutations disabled; yields the base URL."""
+    env = {k: v for k, v in os.environ.items() if k != "TIMELINE_TOKEN"}
+    with served(db, env) as (url, _proc):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def graphql_operation(name: str) -> str:

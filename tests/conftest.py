@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import timeline
+from benchmarks.harness import served
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "fixtures" / "seeds"
@@ -53,12 +52,6 @@ def seeded_copy(seeded_db: Path, tmp_path: Path) -> Path:
     return target
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 class Server:
     def __init__(self, url: str, db: Path, proc: subprocess.Popen[str] | None = None) -> None:
         self.url = url
@@ -81,44 +74,8 @@ class Server:
 @contextmanager
 def serving(db: Path, env: dict[str, str] | None = None, args: tuple[str, ...] = ()) -> Iterator[Server]:
     """`timeline serve [args]` in its own process (real uvicorn) on a free port of 127.0.0.1."""
-    port = free_port()
-    exe = shutil.which("timeline", path=str(Path(sys.executable).parent)) or "timeline"
-    # the server's log goes to a file: a pipe nobody reads fills up (64 KB of logged GraphQL errors) and
-    # then blocks the server on its next log line
-    log_path = db.with_name(f"{db.name}.{port}.serve.log")
-    log = log_path.open("w", encoding="utf-8")
-    proc = subprocess.Popen(
-        [exe, "--db", str(db), "serve", "--port", str(port), "--log-level", "warning", *args],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, **(env or {})},
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/health", timeout=2) as resp:
-                if resp.status == 200:
-                    break
-        except OSError:
-            if proc.poll() is not None:
-                log.close()
-                raise RuntimeError(f"server exited: {log_path.read_text(encoding='utf-8')}") from None
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        log.close()
-        raise RuntimeError("server did not start within 60 s")
-    try:
+    with served(db, {**os.environ, **(env or {})}, args, start_timeout=60) as (url, proc):
         yield Server(url, db, proc)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @pytest.fixture(scope="session")

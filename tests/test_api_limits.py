@@ -16,9 +16,10 @@ import pytest
 import uvicorn
 
 import timeline
+from benchmarks.harness import free_port
 from timeline.api.server import create_app
 
-from .conftest import free_port, serving
+from .conftest import serving
 
 NORMAL = "{ claims(first: 3) { totalCount edges { node { id text } } } }"
 SQL_INJECTIONS = [

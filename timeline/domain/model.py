@@ -37,6 +37,22 @@ class ArticleInput:
     format: str = "text"  # text | html | jsonl
     html: str | None = None
 
+    def to_json(self) -> dict[str, Any]:
+        """The article and its metadata, JSON-safe (``html`` only when there is some)."""
+        record: dict[str, Any] = {
+            "text": self.text,
+            "source": self.source,
+            "url": self.url,
+            "outlet": self.outlet,
+            "title": self.title,
+            "published_at": self.published_at.isoformat() if self.published_at else None,
+            "language": self.language,
+            "format": self.format,
+        }
+        if self.html is not None:
+            record["html"] = self.html
+        return record
+
 
 @dataclass(frozen=True, slots=True)
 class TimeExpression:

@@ -175,17 +175,6 @@ def _anaphor_phrase(patterns: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?:^|(?<=\s))(?:" + "|".join(valid) + r")$")
 
 
-def _anaphor_in(phrase: str, anaphors: list[str], spaced: bool) -> re.Match[str] | None:
-    """The listed anaphor standing at the end of ``phrase`` ("báo cáo này", "该报告"); unspaced scripts
-    have no word boundaries to require."""
-    for a in anaphors:
-        rx = rf"(?<!\w){re.escape(a)}$" if spaced else rf"{re.escape(a)}$"
-        m = re.search(rx, phrase)
-        if m:
-            return m
-    return None
-
-
 _SLAVIC_PAST = re.compile(r"^(?P<base>[а-яіїєґ']{3,}?)(?:л|ла|ло|ли|в)$")
 _SLAVIC_ENDINGS = ("л", "в", "ла", "ло", "ли")
 
@@ -308,10 +297,11 @@ def _with_via(att: Attribution, text: str, folded: str, mentions: list[Mention])
 def _excluded(folded: str, cue: re.Match[str], exclusions: list[str]) -> bool:
     """True when the cue is part of a listed non-speech word ("称为" holds "称")."""
     for x in exclusions:
-        lo = max(0, cue.start() - len(x))
-        for hit in re.finditer(re.escape(x), folded[lo : cue.end() + len(x)]):
-            if lo + hit.start() < cue.end() and lo + hit.end() > cue.start():
+        at = folded.find(x, max(0, cue.start() - len(x) + 1), cue.end() + len(x) - 1)
+        while at != -1 and at < cue.end():
+            if at + len(x) > cue.start():
                 return True
+            at = folded.find(x, at + 1, cue.end() + len(x) - 1)
     return False
 
 
@@ -489,7 +479,7 @@ def _named_or_phrase(
             a, b = um.start(), um.end()
             return Attribution(cue.group(0), cue.start(), cue.end(), a, b, text[a:b], "unnamed", **span)
     phrase = folded[s:e]
-    kind = "anaphor" if _anaphor_in(phrase, cues.anaphors, False) is not None and e - s <= 6 else "phrase"
+    kind = "anaphor" if e - s <= 6 and any(phrase.endswith(a) for a in cues.anaphors) else "phrase"
     return Attribution(cue.group(0), cue.start(), cue.end(), s, e, _trim_name(text[s:e]), kind, **span)
 
 
@@ -550,8 +540,7 @@ def _topic_source(
         if um:
             ua, ub = um.start(), um.end()
             return Attribution(cue.group(0), cue.start(), cue.end(), ua, ub, text[ua:ub], "unnamed", **span)
-    # a Korean mention may carry its particle ("크렘린궁은"): it ends a little after the topic
-    actors = [m for m in mentions if a <= m.start < b and m.end <= b + 3 and m.entity.kind in _ACTOR_KINDS]
+    actors = [m for m in mentions if a <= m.start and m.end <= b and m.entity.kind in _ACTOR_KINDS]
     if actors:  # "ロシア大統領府（クレムリン）のペスコフ報道官": the person, else the last organisation
         head = next((m for m in actors if m.entity.kind == "person"), actors[-1])
         return Attribution(cue.group(0), cue.start(), cue.end(), head.start, head.end, head.text, "named", head, **span)

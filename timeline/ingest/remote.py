@@ -69,19 +69,7 @@ def find_server(db: str | Path) -> str | None:
 
 def to_wire(article: ArticleInput) -> dict[str, Any]:
     """An article as a JSON Lines record that :func:`from_wire` turns back into the same article."""
-    record: dict[str, Any] = {
-        "text": article.text,
-        "source": article.source,
-        "url": article.url,
-        "outlet": article.outlet,
-        "title": article.title,
-        "published_at": article.published_at.isoformat() if article.published_at else None,
-        "language": article.language,
-        "format": article.format,
-    }
-    if article.html is not None:
-        record["html"] = article.html
-    return record
+    return article.to_json()
 
 
 def from_wire(lines: Iterable[bytes], name: str = "request") -> Iterator[ArticleInput | Rejected]:

@@ -86,20 +86,7 @@ def article_events(article: ArticleInput, extractor: Extractor) -> StreamAppend:
 
 def _article_append(article: ArticleInput, extraction: dict[str, Any], extractor_version: str) -> StreamAppend:
     aid = article_id(article.text)
-    submitted = {
-        "article_id": aid,
-        "content_hash": content_hash(article.text),
-        "text": article.text,
-        "source": article.source,
-        "url": article.url,
-        "outlet": article.outlet,
-        "title": article.title,
-        "published_at": article.published_at.isoformat() if article.published_at else None,
-        "language": article.language,
-        "format": article.format,
-    }
-    if article.html is not None:
-        submitted["html"] = article.html
+    submitted = {"article_id": aid, "content_hash": content_hash(article.text), **article.to_json()}
     extracted = {"article_id": aid, **extraction}
     meta = {"extractor_version": extractor_version, "tool_version": __version__, "causation": "ingest"}
     return StreamAppend(
