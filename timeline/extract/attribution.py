@@ -60,6 +60,7 @@ class Attribution:
     own_clause: bool = False  # the attribution stands as a clause of its own (", theo X hôm 6/10.")
     adverbial: bool = False  # "산업부에 따르면 2월 …": a time after it belongs to the content, not the statement
     via: Mention | None = None  # the outlet that carried it: "an official told Reuters", "…对法新社表示"
+    from_record: bool = False  # "according to data from X": X's record vouches for the whole sentence
 
     @property
     def start(self) -> int:
@@ -84,6 +85,7 @@ class _CuePatterns:
     publisher: list[re.Pattern[str]]  # "Xが発表した統計" before "によると": X is the source
     exclusions: list[str]  # words holding a cue that are no speech: "称为" (is called), "被称"
     adjacent: frozenset[str]  # cues whose source is the word right before them: "산업부에 따르면"
+    record_nouns: re.Pattern[str]  # "data", "بيانات": "according to data from X" cites X's record
     subject_stop: re.Pattern[str] | None  # where a Chinese subject ends: "海关总署发言人吕大良|在…表示"
 
 
@@ -140,6 +142,7 @@ def _cues(code: str) -> _CuePatterns:
         exclusions=lex.words("cue_exclusions"),
         publisher=_compile_all(lex.supplement.get("publisher_patterns", [])),
         adjacent=frozenset(lex.words("adjacent_source_cues")),
+        record_nouns=_alternation(lex.words("record_nouns"), lex.spaced),
         subject_stop=(
             re.compile("|".join(re.escape(w) for w in sorted(lex.words("subject_stops"), key=len, reverse=True)))
             if lex.words("subject_stops")
@@ -262,7 +265,8 @@ def find_attributions(
             )
         )
     found = [_with_via(a, text, folded, mentions) for a in found]
-    return sorted(found, key=lambda a: (_RANK[a.kind], a.cue_start))
+    # "The US announced aid …, according to data from the Kiel Institute": the record outranks the verb
+    return sorted(found, key=lambda a: (not a.from_record, _RANK[a.kind], a.cue_start))
 
 
 _VIA_GAP_AFTER_SOURCE = 8  # "官员对法新社表示", "당국자는 연합뉴스에", "当局者は匿名を条件にAP通信に対し"
@@ -347,6 +351,14 @@ def _source_after(
     e = _clause_end(folded, s, limit, times or [])
     clause_end = e
     e = min([e, *(x for x in stops if x > s)])
+    if e < clause_end:
+        # "dados divulgados nesta quinta-feira pelo Escritório …": a report noun and its publisher
+        # around a time expression; the time is blanked so the report-noun pattern spans it
+        masked = _blank(folded, times or [], s, clause_end)
+        spans = [m.end() for rx in cues.report_nouns if (m := rx.match(masked, s, clause_end)) and m.end() > e]
+        if spans:
+            folded = masked
+            e = min([clause_end, *(x for x in stops if x >= max(spans))])
     comp = cues.complementiser.search(folded, s, e)
     if comp:
         e = comp.start()
@@ -368,6 +380,14 @@ def _source_after(
         # ", theo báo cáo ... (CSIS) hôm 6/10.": an attribution clause of its own is dated by what it holds
         att = replace(att, phrase_end=max(att.phrase_end, clause_end), own_clause=True)
     return att
+
+
+def _blank(folded: str, times: list[tuple[int, int]], start: int, end: int) -> str:
+    """``folded`` with the time expressions inside ``[start, end)`` replaced by spaces (same length)."""
+    for a, b in times:
+        if start <= a and b <= end:
+            folded = folded[:a] + " " * (b - a) + folded[b:]
+    return folded
 
 
 def _speaker_before(
@@ -592,6 +612,10 @@ def _source_before(
     is_anaphor = bool(cues.anaphor_phrase.search(window.strip())) or any(
         a in window and re.search(rf"(?<!\w){re.escape(a)}$", window) for a in cues.anaphors
     )
+    apposed = _apposed_subject(text, folded, start, window_start, mentions) if e <= s else None
+    if apposed is not None and _person_in(*apposed, mentions):
+        # "The head of NASA, Bill Nelson, said": the person named in the apposition speaks
+        return _classify(text, folded, cue, *apposed, cues, mentions, head_first=False, phrase_ok=phrase_ok)
     if len(window.split()) <= 2 and not is_anaphor and not any(m.entity.kind in _ACTOR_KINDS for m in in_clause):
         # the subject may stand before an apposition: "Analysts at X, based in Washington, published"
         subject = next(
@@ -620,7 +644,6 @@ def _source_before(
                 subject.end,
             )
     if e <= s:
-        apposed = _apposed_subject(text, folded, start, window_start, mentions)
         if apposed is not None:
             s, e = apposed  # '"…", ông Bill Nelson, Giám đốc NASA, phát biểu': the name before the apposition
         else:
@@ -645,13 +668,27 @@ def _apposed_subject(
     if len(cuts) < 2:
         return None
     a, b = (cuts[-3].end() if len(cuts) >= 3 else start), cuts[-2].start()
+    named = _person_in(a, b, mentions)
+    if not named:
+        # "The government spokesman, Yoshimasa Hayashi, denied": the apposition is the name
+        pa, pb = cuts[-2].end(), cuts[-1].start()
+        if _person_in(pa, pb, mentions) and 1 <= len(text[pa:pb].split()) <= 4:
+            a, b = pa, pb
+            named = True
     seg = text[a:b].strip()
-    named = any(a <= m.start and m.end <= b for m in mentions) or any(w[:1].isupper() for w in seg.split())
+    if not named:
+        capitals = [w for w in seg.split()[(1 if a == start else 0) :] if w[:1].isupper()]
+        named = any(a <= m.start and m.end <= b for m in mentions) or bool(capitals)
     if not named or not 1 <= len(seg.split()) <= 6:
         return None
     while a < b and text[a].isspace():
         a += 1
     return a, b
+
+
+def _person_in(a: int, b: int, mentions: list[Mention]) -> bool:
+    """True when a person (or an unknown name, which is most often one) is named within ``[a, b)``."""
+    return any(a <= m.start and m.end <= b and m.entity.kind in ("person", "unknown") for m in mentions)
 
 
 def _classify(
@@ -673,6 +710,10 @@ def _classify(
             s, after_report_noun = m.end(), True
             while s < e and text[s].isspace():
                 s += 1
+    if head_first and not after_report_noun:
+        m = cues.record_nouns.match(folded, s, e)
+        if m and m.end() < e and folded[m.end()].isspace():
+            s, after_report_noun = m.end() + 1, True  # "وفق بيانات معهد كيل": the record's owner follows
     direction = "after" if head_first else "before"
     span = {"direction": direction, "phrase_start": s, "phrase_end": e}
     inside = [m for m in mentions if m.start >= s and m.end <= e]
@@ -703,7 +744,16 @@ def _classify(
             head = actors[-1] if actors else (inside[-1] if e - inside[-1].end <= 20 else None)
         if head is not None:
             return Attribution(
-                cue.group(0), cue.start(), cue.end(), head.start, head.end, head.text, "named", head, **span
+                cue.group(0),
+                cue.start(),
+                cue.end(),
+                head.start,
+                head.end,
+                head.text,
+                "named",
+                head,
+                **span,
+                from_record=head_first and _cites_record(folded, cue, s, cues),
             )
     for a in cues.anaphors:
         if a not in phrase:
@@ -743,7 +793,23 @@ def _classify(
             return None  # "though the two countries always [denied]": not a name
     if not any(c.isalpha() for c in text[s:e]):
         return None
-    return Attribution(cue.group(0), cue.start(), cue.end(), s, e, _trim_name(text[s:e]), "phrase", **span)
+    return Attribution(
+        cue.group(0),
+        cue.start(),
+        cue.end(),
+        s,
+        e,
+        _trim_name(text[s:e]),
+        "phrase",
+        **span,
+        from_record=head_first and after_report_noun and _cites_record(folded, cue, s, cues),
+    )
+
+
+def _cites_record(folded: str, cue: re.Match[str], s: int, cues: _CuePatterns) -> bool:
+    """True when the cue or the words between it and the source name a record: "according to data
+    from", "وفق بيانات معهد", "segundo dados divulgados pelo"."""
+    return bool(cues.record_nouns.search(folded, cue.start(), s))
 
 
 def _trim_name(phrase: str) -> str:
