@@ -221,6 +221,8 @@ def find_attributions(
         for m in rx.finditer(folded, start, end):
             if any(m.start() < b and m.end() > a for a, b in taken) or _excluded(folded, m, cues.exclusions):
                 continue
+            if _quoted(text, start, m.start(), end):
+                continue  # '"… meningkatkan nilai tambah ekspor …," kata X': words inside a quotation are no cue
             att = None
             if direction == "after" and not lex.rtl:
                 att = _source_after(text, folded, m, end, cues, mentions, stops, cased, times, start)
@@ -273,6 +275,9 @@ _VIA_GAP_AFTER_SOURCE = 8  # "官员对法新社表示", "당국자는 연합뉴
 _VIA_GAP_AFTER_CUE = 3  # "told Reuters"
 
 
+_TOLD_GAP = re.compile(r"[\s,،]*(?:to|à|a|al|ao|an|ل|для|對|对)?\s*(?:ل?وكالة(?:\s+أنباء)?\s+)?")
+
+
 def _with_via(att: Attribution, text: str, folded: str, mentions: list[Mention]) -> Attribution:
     """The attribution with the organisation that carried the statement, when one stands right after
     the source or the cue ("an official told Reuters", "مسؤول … نقلت وكالة أسوشيتد برس عن"), not the source itself."""
@@ -293,7 +298,10 @@ def _with_via(att: Attribution, text: str, folded: str, mentions: list[Mention])
             and not _CLAUSE_END.search(folded, att.source_end, m.start)
         )
         carried = att.kind == "unnamed" and phrase[0] <= m.start and m.end <= phrase[1]
-        if after_cue or after_source or carried:
+        told = (  # "قال مسؤول …، فضّل عدم الكشف عن اسمه، لوكالة الصحافة الفرنسية": told to the outlet next
+            att.kind == "unnamed" and att.direction == "after" and _TOLD_GAP.fullmatch(gap) is not None
+        )
+        if after_cue or after_source or carried or told:
             return replace(att, via=m)
     return att
 
@@ -348,6 +356,11 @@ def _source_after(
             s = b  # "заявил в пятницу координатор ... Кирби": skip the time standing before the speaker
             while s < limit and text[s].isspace():
                 s += 1
+    for rx in cues.unnamed:
+        um = rx.match(folded, s, limit)
+        if um:  # "قال مسؤول في وزارة …، فضّل عدم الكشف عن اسمه، لوكالة …": the phrase spans its commas
+            a, b = um.start(), um.end()
+            return Attribution(cue.group(0), cue.start(), cue.end(), a, b, text[a:b], "unnamed", None, "after", a, b)
     e = _clause_end(folded, s, limit, times or [])
     clause_end = e
     e = min([e, *(x for x in stops if x > s)])
@@ -581,6 +594,17 @@ def _noun_phrase_start(text: str, floor: int, a: int, words: int = 3) -> int:
             break
         a = floor + m.start(1)
     return a
+
+
+_QUOTE_PAIRS = (("“", "”"), ("«", "»"), ("「", "」"), ("『", "』"))
+
+
+def _quoted(text: str, start: int, pos: int, end: int) -> bool:
+    """True when ``pos`` lies between an opening and a closing quotation mark inside ``[start, end)``."""
+    before, after = text[start:pos], text[pos:end]
+    if before.count('"') % 2 == 1 and '"' in after:
+        return True
+    return any(before.count(o) > before.count(c) and c in after for o, c in _QUOTE_PAIRS)
 
 
 def _inside_quote(text: str, start: int, pos: int) -> bool:
