@@ -236,6 +236,8 @@ def find_attributions(
                     ranked = sorted((a for a in (after, before) if a is not None), key=lambda a: _RANK[a.kind])
                 else:  # '"…", said X' takes the source after the verb; 'X said' the one before
                     first_after = bool(inverted) or m.start() - start < 2
+                    if first_after and before is not None and _apposition_closed(text, before, m.start()):
+                        first_after = False  # "La portavoz …, Mercedes Lozano, rechazó": the apposed name
                     if lex.supplement.get("verb_second") and len(text[start : m.start()].split()) <= 1:
                         first_after = True  # "Das meldete die Agentur Xinhua": the fronted word is the object
                     ranked = [a for a in ((after, before) if first_after else (before, after)) if a is not None]
@@ -317,11 +319,28 @@ def _excluded(folded: str, cue: re.Match[str], exclusions: list[str]) -> bool:
     return False
 
 
+_NAME_QUOTES = {"«": "»", "„": "“"}
+_QUOTED_NAME = re.compile(r"[«„\"][^\s«»„“\".,;:!?]+(?:\s[^\s«»„“\".,;:!?]+){0,3}[»“\"]")
+
+
+def _quoted_names(folded: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of short quoted names ("пресслужба «Браги»") whose quotation marks end no clause."""
+    return [(m.start(), m.end()) for m in _QUOTED_NAME.finditer(folded, start, end)]
+
+
 def _clause_end(folded: str, s: int, limit: int, times: list[tuple[int, int]]) -> int:
     """The first clause boundary after ``s`` that is not inside a time expression ("October 5, 2023")."""
+    skip_to = s
     for m in _CLAUSE_END.finditer(folded, s, limit):
-        if not any(a <= m.start() < b for a, b in times):
-            return m.start()
+        if m.start() < skip_to or any(a <= m.start() < b for a, b in times):
+            continue
+        if m.group(0) in _NAME_QUOTES:
+            close = folded.find(_NAME_QUOTES[m.group(0)], m.end(), min(limit, m.end() + 40))
+            inner, rest = folded[m.end() : close], folded[close + 1 : limit].lstrip()
+            if close > m.end() and len(inner.split()) <= 4 and not re.search(r"[.,;:!?]", inner) and rest[:1].isalpha():
+                skip_to = close + 1  # "директор «Поділля-Логістик» Олег Мартинюк": a quoted name inside the phrase
+                continue
+        return m.start()
     return limit
 
 
@@ -386,6 +405,22 @@ def _source_after(
     if e <= s:
         return None
     att = _classify(text, folded, cue, s, e, cues, mentions, head_first=True, phrase_ok=phrase_ok)
+    if att is None or att.kind in ("phrase", "anaphor"):
+        named = _apposed_name(text, e, limit, mentions)
+        if named is not None:  # "a déclaré le directeur général, Olivier Trannoy, lors de …": the name
+            att = Attribution(
+                cue.group(0),
+                cue.start(),
+                cue.end(),
+                named.start,
+                named.end,
+                named.text,
+                "named",
+                named,
+                "after",
+                s,
+                named.end,
+            )
     own_clause = cue.start() - sentence_start < 2 or re.search(
         r"[,;:(—–\-]\s*$", folded[max(sentence_start, cue.start() - 3) : cue.start()]
     )
@@ -393,6 +428,35 @@ def _source_after(
         # ", theo báo cáo ... (CSIS) hôm 6/10.": an attribution clause of its own is dated by what it holds
         att = replace(att, phrase_end=max(att.phrase_end, clause_end), own_clause=True)
     return att
+
+
+def _apposition_closed(text: str, before: Attribution, cue_start: int) -> bool:
+    """True when ``before`` names a person whose apposition the comma right before the cue closes."""
+    return (
+        before.mention is not None
+        and before.mention.entity.kind in ("person", "unknown")
+        and text[before.source_end : cue_start].strip() in (",", "،")
+        and text[: before.source_start].rstrip().endswith((",", "،"))
+    )
+
+
+def _apposed_name(text: str, e: int, limit: int, mentions: list[Mention]) -> Mention | None:
+    """The person named in an apposition right after a role ending at ``e``: "le directeur général,
+    Olivier Trannoy, lors …" (the name closes at a comma, a quotation mark or the sentence end)."""
+    i = e
+    while i < limit and text[i] in " \t":
+        i += 1
+    if i >= limit or text[i] not in ",،":
+        return None
+    i += 1
+    while i < limit and text[i].isspace():
+        i += 1
+    for m in mentions:
+        if m.start == i and m.entity.kind in ("person", "unknown"):
+            rest = text[m.end : m.end + 3].lstrip()
+            if not rest or rest[0] in ',،.;:«»"“”(':
+                return m
+    return None
 
 
 def _blank(folded: str, times: list[tuple[int, int]], start: int, end: int) -> str:
@@ -626,8 +690,10 @@ def _source_before(
     while e > start and (text[e - 1].isspace() or text[e - 1] in ")"):
         e -= 1
     window_start = start
+    quoted = _quoted_names(folded, start, e)
     for m in _CLAUSE_END.finditer(folded, start, e):
-        window_start = m.end()
+        if not any(a <= m.start() < b for a, b in quoted):
+            window_start = m.end()
     s = window_start
     while s < e and (text[s].isspace() or text[s] in "(-–—"):
         s += 1
@@ -692,13 +758,14 @@ def _apposed_subject(
     if len(cuts) < 2:
         return None
     a, b = (cuts[-3].end() if len(cuts) >= 3 else start), cuts[-2].start()
-    named = _person_in(a, b, mentions)
-    if not named:
+    pa, pb = cuts[-2].end(), cuts[-1].start()
+    named = _is_name(text, a, b, mentions)
+    if not named and _is_name(text, pa, pb, mentions):
         # "The government spokesman, Yoshimasa Hayashi, denied": the apposition is the name
-        pa, pb = cuts[-2].end(), cuts[-1].start()
-        if _person_in(pa, pb, mentions) and 1 <= len(text[pa:pb].split()) <= 4:
-            a, b = pa, pb
-            named = True
+        a, b = pa, pb
+        named = True
+    if not named and _person_in(a, b, mentions):
+        named = True
     seg = text[a:b].strip()
     if not named:
         capitals = [w for w in seg.split()[(1 if a == start else 0) :] if w[:1].isupper()]
@@ -708,6 +775,15 @@ def _apposed_subject(
     while a < b and text[a].isspace():
         a += 1
     return a, b
+
+
+def _is_name(text: str, a: int, b: int, mentions: list[Mention]) -> bool:
+    """True when ``text[a:b]`` is nothing but the name of a person (or an unknown name)."""
+    seg = text[a:b].strip()
+    return bool(seg) and any(
+        a <= m.start and m.end <= b and m.entity.kind in ("person", "unknown") and len(m.text) >= 0.8 * len(seg)
+        for m in mentions
+    )
 
 
 def _person_in(a: int, b: int, mentions: list[Mention]) -> bool:
@@ -740,7 +816,8 @@ def _classify(
             s, after_report_noun = m.end() + 1, True  # "وفق بيانات معهد كيل": the record's owner follows
     direction = "after" if head_first else "before"
     span = {"direction": direction, "phrase_start": s, "phrase_end": e}
-    inside = [m for m in mentions if m.start >= s and m.end <= e]
+    # a capitalised pronoun is no name, whatever it spells in another language ("Він" is not Vinh)
+    inside = [m for m in mentions if m.start >= s and m.end <= e and folded[m.start : m.end] not in cues.anaphors]
     actors = [m for m in inside if m.entity.kind in _ACTOR_KINDS]
     phrase = folded[s:e]
     for rx in cues.unnamed:
@@ -764,6 +841,8 @@ def _classify(
                 head = inside[-1]  # "die staatliche Nachrichtenagentur Xinhua": the name closing the phrase
             if people and head is not None and head.entity.kind != "person":
                 head = people[0]  # "the Kremlin's spokesman Dmitry Peskov": the person is the source
+            elif head is not None and head.entity.kind != "person" and _closing_name(text, inside[-1], head, e):
+                head = inside[-1]  # "директор «Поділля-Логістик» Олег Мартинюк": the name after the role
         else:
             head = actors[-1] if actors else (inside[-1] if e - inside[-1].end <= 20 else None)
         if head is not None:
@@ -834,6 +913,17 @@ def _cites_record(folded: str, cue: re.Match[str], s: int, cues: _CuePatterns) -
     """True when the cue or the words between it and the source name a record: "according to data
     from", "وفق بيانات معهد", "segundo dados divulgados pelo"."""
     return bool(cues.record_nouns.search(folded, cue.start(), s))
+
+
+def _closing_name(text: str, last: Mention, head: Mention, e: int) -> bool:
+    """True when ``last``, after ``head``, is a new name of two or three words that closes the phrase."""
+    return (
+        last is not head
+        and last.entity.kind == "unknown"
+        and last.end >= e - 1
+        and 2 <= len(last.text.split()) <= 3
+        and text[last.start - 1 : last.start] not in ("«", '"', "“", "„")
+    )
 
 
 def _trim_name(phrase: str) -> str:

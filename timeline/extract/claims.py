@@ -147,6 +147,30 @@ def _observation_spans(text: str, start: int, end: int, quantities: list[Quantit
     return spans
 
 
+def _last_actor(text: str, mentions: list[Mention], before: int) -> Mention | None:
+    """The organisation named last before ``before`` (else the last quoted new name, else the last new
+    name): what "the club" refers to."""
+    earlier = [m for m in mentions if m.end <= before]
+    tiers = (
+        [m for m in earlier if m.entity.kind == "organization"],
+        [m for m in earlier if m.entity.kind == "unknown" and m.start > 0 and text[m.start - 1] in '«"“„'],
+        [m for m in earlier if m.entity.kind == "unknown"],
+    )
+    return next((tier[-1] for tier in tiers if tier), None)
+
+
+def _word_pattern(lex: Lexicon, key: str) -> re.Pattern[str]:
+    """A word list of the language as one pattern (bounded by non-word characters where words are spaced)."""
+    if lex.spaced:
+        return lex.word_regex(key)
+    return re.compile("|".join(re.escape(w) for w in lex.words(key)) or r"(?!x)x")
+
+
+def _refers_to_itself(folded: str, start: int, end: int, claimant: tuple[int, int], pattern: re.Pattern[str]) -> bool:
+    """True when the claim's words outside its claimant refer back to the claimant ("its", "we", "同社")."""
+    return any(not claimant[0] <= m.start() < claimant[1] for m in pattern.finditer(folded, start, end))
+
+
 def build_claims(
     text: str,
     folded: str,
@@ -184,6 +208,10 @@ def build_claims(
             antecedent = _same_head(att.source_text, named_sources) if att.kind == "anaphor" else None
             if antecedent is None:
                 antecedent = last_group if att.kind == "anaphor" else (last_named or last_group)
+            if antecedent is None and att.kind == "anaphor":
+                # no organisation spoke before: "the club said" refers to the last one named
+                named = _last_actor(text, mentions, sentence.start)
+                antecedent = _Source(named.entity, named.text, None) if named is not None else None
             if antecedent is None:
                 resolved[i] = _Source(_entity_for(att), att.source_text, stated, att.via)
             else:
@@ -198,11 +226,9 @@ def build_claims(
             resolved[i] = src
 
     previous_entities: dict[str, list[EntityRef]] = {}
-    country_anaphor = (
-        lex.word_regex("country_anaphors")
-        if lex.spaced
-        else re.compile("|".join(re.escape(w) for w in lex.words("country_anaphors")) or r"(?!x)x")
-    )
+    country_anaphor = _word_pattern(lex, "country_anaphors")
+    self_reference = _word_pattern(lex, "self_references")
+    pronouns = frozenset(lex.words("anaphors"))
     for i, (s, att, st, sm) in enumerate(per_sentence):
         source = resolved[i]
         inherited = False
@@ -229,12 +255,20 @@ def build_claims(
                 in_claimant = m.start >= claimant_span[0] and m.end <= claimant_span[1]
                 if m.start < start or m.end > end or (in_claimant and m.entity.kind != "country"):
                     continue  # a country naming the source ("Hãng thông tấn trung ương Triều Tiên") stays a topic
+                if folded[m.start : m.end] in pronouns:
+                    continue  # a capitalised pronoun is no name ("Він" is not the city of Vinh)
                 is_via = source.via is not None and m.entity.id == source.via.entity.id
                 if m.entity.id != source.entity.id and not is_via and m.entity not in entities:
                     entities.append(m.entity)  # the outlet that carried a statement is not its topic
             referred = _country_referred_to(folded, start, end, country_anaphor, mentions)
             if referred is not None and referred not in entities and referred.id != source.entity.id:
                 entities.append(referred)  # "nước này", "the country", "该国": the country named last
+            if (
+                source.entity.kind in ("organization", "group", "unknown")
+                and source.entity not in entities
+                and _refers_to_itself(folded, start, end, claimant_span, self_reference)
+            ):
+                entities.append(source.entity)  # "Severn Vale said criminals copied its files": about itself
             if not any(e.kind != "unknown" for e in entities):
                 # no known subject of its own ("COVID-19" is a name, not a topic): the claim continues
                 # the topic of the same source's previous claim

@@ -29,6 +29,8 @@ _CONNECTOR_BEFORE = re.compile(rf"\s{_CONNECTORS}\s+$")
 _OPENERS = "\"'“«„‘(—–-:"
 
 
+_QUOTES = {"«": "»", "„": "“", "“": "”", '"': '"', "‹": "›"}  # «Поділля-Логістик»: a quoted name
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _WORD_BEFORE = re.compile(r"([\w'’-]+)\s+$")
 
 
@@ -64,6 +66,7 @@ def new_name_mentions(
     ``min_words`` is the fewest words a new name has (2 for Vietnamese, whose names are several syllables).
     """
     taken = [(m.start, m.end) for m in known] + [(t.start, t.end) for t in times]
+    common: set[str] | None = None  # the article's lower-case words, computed when first needed
     out: list[Mention] = []
     for s in sentences:
         for m in _NAME_RUN.finditer(text, s.start, s.end):
@@ -72,15 +75,21 @@ def new_name_mentions(
                 end -= 1
             before = text[s.start : start].rstrip()
             after_marker = bool(noun_markers) and _after_noun_marker(text, s.start, start, noun_markers)
-            if not before or before[-1] in _OPENERS:
+            quoted = bool(before) and before[-1] in _QUOTES and text[end : end + 1] == _QUOTES[before[-1]]
+            if (not before or before[-1] in _OPENERS) and not quoted:
                 # sentence- or quote-initial capital: a name only if another capitalised word follows
                 words = text[start:end].split()
                 if len(words) < 2:
                     continue
                 after_marker = words[0].lower() in noun_markers  # "Nach Angaben …": "Angaben" is a noun
-                start = start + len(words[0]) + 1
-                while start < end and text[start].isspace():
-                    start += 1
+                if common is None:
+                    common = {w for w in _WORD.findall(text) if w.islower()}
+                if words[0].lower() in common or words[0].lower() in noun_markers or not words[0].isalpha():
+                    # "The", "Yesterday": a word the article also writes in lower case opens the sentence,
+                    # it is no part of the name; "Severn Vale Water", "Bill Nelson" stay whole
+                    start = start + len(words[0]) + 1
+                    while start < end and text[start].isspace():
+                        start += 1
             if after_marker:
                 # "die staatliche Nachrichtenagentur Xinhua", "an dem Bahnhof": the leading noun is no name
                 rest = list(re.finditer(r"\S+", text[start:end]))
