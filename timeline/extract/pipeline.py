@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from typing import Any
@@ -18,6 +19,8 @@ from timeline.extract.segment import classify, paragraphs, sentences
 from timeline.extract.textnorm import fold_same_length
 from timeline.extract.timex import Candidate, find_candidates, resolve_all
 
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
+_LETTERS = re.compile(r"[^\W\d_]+")
 EXTRACTOR_VERSION = "0.1.0"
 
 
@@ -32,7 +35,16 @@ def _is_date_line(text: str, line: tuple[int, int], cands: list[Candidate]) -> b
     if not any(c.kind in ("date", "partial", "month_year") for c in cands):
         return False
     covered = sum(c.end - c.start for c in cands)
-    return covered >= 0.6 * (e - s) and sum(1 for ch in text[s:e] if ch.isalnum()) <= 40
+    if covered >= 0.6 * (e - s) and sum(1 for ch in text[s:e] if ch.isalnum()) <= 40:
+        return True
+    # "Распечатано 03.03.2025 в 11:42", "Updated: 11.04.2025, 08:15": a stamp, a full date and a clock time
+    line = text[s:e]
+    return (
+        any(c.kind == "date" for c in cands)
+        and _CLOCK.search(line) is not None
+        and len(_LETTERS.findall(line)) <= 4
+        and not line.rstrip().endswith(".")
+    )
 
 
 class Extractor:

@@ -69,6 +69,16 @@ def _cue_hits(folded: str, cues: re.Pattern[str]) -> int:
     return len({m.group(0) for m in cues.finditer(folded)})
 
 
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
+_PROSE_END = re.compile(r"[.!?…。！？\"'”»)]\s*$")
+
+
+def _is_prose(line: str) -> bool:
+    """A line of running text: eight words or more and a sentence end (a related-article headline
+    such as "В Перми запустили онлайн-мониторинг качества воздуха (12.02.2025)" has none)."""
+    return len(_LETTER_WORD.findall(line)) >= 8 and bool(_PROSE_END.search(line)) and not line.rstrip().endswith(")")
+
+
 def classify(
     text: str,
     lex: Lexicon,
@@ -104,7 +114,7 @@ def classify(
                 # a chrome marker after the body starts: the rest is chrome unless more body follows
                 # that is longer than what remains as chrome-like (a real article resumes with prose)
                 rest = [j for j in range(i + 1, len(spans)) if not marks[j][0]]
-                resumes = rest and all(_word_count(text[spans[j][0] : spans[j][1]]) >= 8 for j in rest[:3])
+                resumes = rest and all(_is_prose(text[spans[j][0] : spans[j][1]]) for j in rest[:3])
                 if not resumes or any(marks[j][0] and j in date_only for j in range(i, len(spans))):
                     for j in range(i, len(spans)):
                         if not marks[j][0]:
