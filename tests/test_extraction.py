@@ -193,3 +193,87 @@ def test_the_country_refers_back_to_the_country_named_last(extractor, language, 
     claims = run(extractor, text, language, date(2024, 3, 14)).claims
     last = claims[-1]
     assert "north-korea" in {e.id for e in last.entities}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "published", "expression", "expected"),
+    [
+        # 5 November 2025 was a Wednesday: "until Friday" is the coming one, two days later
+        ("de", "Die Gewerkschaft will den Streik bis Freitag fortsetzen.", date(2025, 11, 5), "Freitag", "2025-11-07"),
+        (
+            "it",
+            "La scuola resterà chiusa fino a venerdì, ha detto il sindaco.",
+            date(2025, 11, 5),
+            "venerdì",
+            "2025-11-07",
+        ),
+        # "오는 8일" (the coming 8th) written on 5 July is 8 July, not 8 June
+        ("ko", "구단은 오는 8일 입단식을 연다고 밝혔다.", date(2024, 7, 5), "8일", "2024-07-08"),
+        # "내년 3월" (March next year), "去年10月" (October last year)
+        ("ko", "정부는 내년 3월 새 제도를 시행한다고 밝혔다.", date(2024, 7, 5), "3월", "2025-03-01"),
+        ("zh", "该公司去年10月宣布裁员。", date(2025, 11, 20), "10月", "2024-10-01"),
+    ],
+)
+def test_future_markers_and_relative_years_fix_the_month_or_day(
+    extractor, language, text, published, expression, expected
+):
+    found = values(run(extractor, text, language, published))
+    hits = [v for k, v in found.items() if expression in k]
+    assert hits and hits[0] is not None and hits[0][0] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "speaker"),
+    [
+        (
+            "fr",
+            "« Les commandes ont reculé de 14 % », a déclaré le directeur général, Olivier Trannoy, "
+            "lors d'une réunion.",
+            "Olivier Trannoy",
+        ),
+        (
+            "pt",
+            "O porta-voz do governo, Yoshimasa Hayashi, negou nesta quinta-feira que o Japão esteja em recessão.",
+            "Yoshimasa Hayashi",
+        ),
+        (
+            "es",
+            "La portavoz socialista en el Parlamento andaluz, Mercedes Lozano, rechazó este jueves "
+            "las conclusiones del IDS.",
+            "Mercedes Lozano",
+        ),
+        (
+            "uk",
+            "«Ми не передавали жодних даних третім особам», — заявив директор «Поділля-Логістик» Олег Мартинюк.",
+            "Олег Мартинюк",
+        ),
+    ],
+)
+def test_a_role_and_the_name_apposed_to_it_give_the_named_speaker(extractor, language, text, speaker):
+    claims = run(extractor, text, language, date(2025, 1, 10)).claims
+    assert claims and claims[0].claimant.name == speaker
+
+
+def test_according_to_data_from_an_institute_outranks_the_subject_of_the_verb(extractor):
+    text = (
+        "Over the past three months, the United States announced new aid packages for Kyiv worth $8.5 billion, "
+        "according to data from the Kiel Institute."
+    )
+    claims = run(extractor, text, "en", date(2023, 7, 1)).claims
+    assert claims and "Kiel" in claims[0].claimant.name
+    assert "United States" in [e.name for e in claims[0].entities]
+
+
+def test_dated_page_stamps_and_related_headlines_give_no_dates(extractor):
+    text = (
+        "Распечатано 03.03.2025 в 11:42\n"
+        "Суд обязал завод выплатить штраф\n"
+        "Арбитражный суд в пятницу обязал завод выплатить 184,6 млн рублей за загрязнение реки, "
+        "сообщила пресс-служба суда.\n"
+        "Читайте также:\n"
+        "В Перми запустили онлайн-мониторинг качества воздуха и воды (12.02.2025)\n"
+        "Росприроднадзор проверит очистные сооружения Нижнего Тагила этой весной (10.02.2025)\n"
+    )
+    found = values(run(extractor, text, "ru", date(2025, 2, 15)))
+    assert not any("2025" in k for k in found)
+    assert "в пятницу" in found

@@ -17,7 +17,7 @@ from timeline.extract.lexicon import lexicon
 from timeline.extract.newnames import new_name_mentions
 from timeline.extract.segment import classify, paragraphs, sentences
 from timeline.extract.textnorm import fold_same_length
-from timeline.extract.timex import Candidate, find_candidates, resolve_all
+from timeline.extract.timex import Candidate, find_candidates, mark_forward, resolve_all
 
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -80,7 +80,7 @@ class Extractor:
         dct = document_date(article.published_at, head, body_cands)
         anchor = dct.value.start if dct.value is not None and dct.value.granularity == "day" else None
         anchor_year = dct.value.start.year if dct.value is not None else None
-        times = resolve_all(text, body_cands, anchor, anchor_year)
+        times = resolve_all(text, mark_forward(folded, body_cands, lex), anchor, anchor_year)
         sents = sentences(text, paras)
         known = self.gazetteer.find(text, body, language)
         markers = frozenset(lex.words("noun_markers"))

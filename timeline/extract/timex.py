@@ -366,6 +366,64 @@ def _shift(anchor: date, n: int, unit: str) -> date:
     return anchor + timedelta(days=n)
 
 
+_ANCHORED_KINDS = {"anchored_month": "month_year", "anchored_day_of_month": "date", "anchored_partial": "date"}
+_FUTURE_WINDOW = 14  # characters before (or after) an expression in which a future marker may stand
+
+
+def mark_forward(folded: str, candidates: list[Candidate], lex: Lexicon) -> list[Candidate]:
+    """Candidates read forward in time, and relative years or months joined to the month or day they
+    qualify.
+
+    - "bis Freitag", "fino a venerdì", "오는 8일", "الشهر المقبل", "em março" after "deve": a month,
+      weekday or day after a future marker (``future_markers`` before, ``future_markers_after`` after)
+      is the next one, not the last (flag ``future``).
+    - "내년 3월", "去年10月", "이달 31일": a relative year or month right before a month or day fixes it.
+    """
+    before = lex.word_regex("future_markers") if lex.spaced else _plain(lex.words("future_markers"))
+    after = lex.word_regex("future_markers_after") if lex.spaced else _plain(lex.words("future_markers_after"))
+    out: list[Candidate] = []
+    for c in candidates:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == "relative"
+            and prev.unit in ("year", "month")
+            and c.kind in ("month", "day_of_month", "partial")
+            and c.start - prev.end <= 2
+            and not folded[prev.end : c.start].strip()
+        ):
+            merged = Candidate(prev.start, c.end, c.kind, m=c.m, d=c.d, flags=list(c.flags), priority=c.priority)
+            merged.n, merged.unit = prev.n, prev.unit
+            merged.kind = "anchored_" + c.kind
+            out[-1] = merged
+            continue
+        own = folded[c.start : c.end]
+        year_word = _relative_year_prefix(own, lex) if c.kind in ("month", "partial") else None
+        if year_word is not None:  # "내년 3월", "去年10月", "지난해 8월": the month of that year
+            c.n, c.unit, c.kind = year_word, "year", "anchored_" + ("month" if c.kind == "month" else "partial")
+        elif c.kind in ("month", "weekday", "day_of_month"):
+            head = folded[max(0, c.start - _FUTURE_WINDOW) : c.start]
+            tail = folded[c.end : c.end + _FUTURE_WINDOW]
+            marked = any(m.end() >= len(head) - 1 for m in before.finditer(head)) or before.match(own)
+            if marked or after.match(tail.lstrip()):
+                c.flags = [*c.flags, "future"]
+        out.append(c)
+    return out
+
+
+def _relative_year_prefix(own: str, lex: Lexicon) -> int | None:
+    """The year offset of a relative-year word opening ``own`` ("내년 3월" -> +1, "去年10月" -> -1)."""
+    best: tuple[int, int] | None = None
+    for phrase, (offset, unit) in lex.relative.items():
+        if unit == "year" and offset is not None and own.startswith(phrase) and (best is None or len(phrase) > best[0]):
+            best = (len(phrase), offset)
+    return best[1] if best is not None else None
+
+
+def _plain(words: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!x)x")
+
+
 def resolve(c: Candidate, anchor: date | None, anchor_year: int | None) -> Interval | None:
     """The interval a candidate denotes, given the DCT (``anchor``) or only its year."""
     try:
@@ -397,9 +455,26 @@ def _resolve(c: Candidate, anchor: date | None, anchor_year: int | None) -> Inte
         return None
     if anchor is None:
         return None
+    future = "future" in c.flags
+    if c.kind.startswith("anchored_") and c.unit and c.n is not None:
+        base = _shift(anchor, c.n, c.unit)
+        if c.kind == "anchored_month" and c.m and c.unit == "year":
+            return _month(base.year, c.m)  # "내년 3월", "去年10月"
+        if c.kind in ("anchored_day_of_month", "anchored_partial") and c.d:
+            month = c.m if c.m and c.unit == "year" else base.month
+            return _day(date(base.year, month, c.d))  # "이달 31일"
+        return None
     if c.kind == "month" and c.m:
+        if future:
+            return _month(anchor.year if c.m >= anchor.month else anchor.year + 1, c.m)
         y = anchor.year if c.m <= anchor.month else anchor.year - 1
         return _month(y, c.m)
+    if c.kind == "day_of_month" and c.d and future:
+        for ahead in range(0, 3):  # "오는 8일": this month if the day is still to come, else the next
+            first = _add_months(date(anchor.year, anchor.month, 1), ahead)
+            if c.d <= calendar.monthrange(first.year, first.month)[1] and date(first.year, first.month, c.d) > anchor:
+                return _day(date(first.year, first.month, c.d))
+        return None
     if c.kind == "day_of_month" and c.d:
         for back in range(0, 3):  # this month if the day has come, else the month before
             first = _add_months(date(anchor.year, anchor.month, 1), -back)
@@ -408,6 +483,8 @@ def _resolve(c: Candidate, anchor: date | None, anchor_year: int | None) -> Inte
                 if day <= anchor:
                     return _day(day)
         return None
+    if c.kind == "weekday" and c.weekday is not None and future:
+        return _day(anchor + timedelta(days=(c.weekday - anchor.weekday() - 1) % 7 + 1))
     if c.kind == "weekday" and c.weekday is not None:
         back = (anchor.weekday() - c.weekday) % 7
         return _day(anchor - timedelta(days=back))
@@ -438,5 +515,6 @@ def resolve_all(
             if c.kind in ("date", "month_year", "year"):
                 continue  # an impossible absolute date ("31/02/2023") is not a date at all
             flags.append("unresolved")
-        out.append(TimeExpression(text[c.start : c.end], c.start, c.end, c.kind, value, tuple(flags)))
+        kind = _ANCHORED_KINDS.get(c.kind, c.kind)
+        out.append(TimeExpression(text[c.start : c.end], c.start, c.end, kind, value, tuple(flags)))
     return out
