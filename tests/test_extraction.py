@@ -277,3 +277,36 @@ def test_dated_page_stamps_and_related_headlines_give_no_dates(extractor):
     found = values(run(extractor, text, "ru", date(2025, 2, 15)))
     assert not any("2025" in k for k in found)
     assert "в пятницу" in found
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "published", "start", "end"),
+    [
+        # "from 2018 to 2022": both ends
+        (
+            "ja",
+            "判決によると、同社は2018年から2022年にかけて排水を地面に浸透させていた。",
+            date(2025, 6, 20),
+            "2018-01-01",
+            "2023-01-01",
+        ),
+        # "since 14 February" runs up to the statement: Monday 3 March, the last day included
+        (
+            "en",
+            "The WHO said on Monday that 2,347 cases had been recorded since 14 February.",
+            date(2025, 3, 5),
+            "2025-02-14",
+            "2025-03-03",
+        ),
+    ],
+)
+def test_periods_from_to_and_since(extractor, language, text, published, start, end):
+    claims = run(extractor, text, language, published).claims
+    assert claims and claims[0].event_time is not None
+    assert (claims[0].event_time.start.isoformat(), claims[0].event_time.end.isoformat()) == (start, end)
+
+
+def test_a_time_closing_the_content_before_the_source_dates_the_event(extractor):
+    text = "A rocket placed two small satellites into orbit on Tuesday, the company said, making it the first launch."
+    claims = run(extractor, text, "en", date(2026, 5, 20)).claims
+    assert claims and claims[0].event_time is not None and claims[0].event_time.start == date(2026, 5, 19)

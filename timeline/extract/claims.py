@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from itertools import pairwise
 
 from timeline.domain.model import Claim, EntityRef, Interval, Mention, Quantity, TimeExpression
@@ -43,8 +44,15 @@ def _entity_for(att: Attribution) -> EntityRef:
     return EntityRef(prefix + slug(name), name, kind)
 
 
+# "… menyebutkan bahwa", "said that": the content follows the cue, so a clause before the source is
+# an introduction ("Dalam laporan terakhirnya bulan lalu, panel itu menyebutkan bahwa …")
+_COMPLEMENTISER = re.compile(
+    r"(?:\s*[\w-]+){0,3}?\s*[,:]?\s*(?:that|bahwa|rằng|là|que|qu'|dass|che|что|що|أن|بأن|إن)(?!\w)", re.IGNORECASE
+)
+
+
 def _stated_for(
-    att: Attribution, sentence_times: list[TimeExpression], text: str, sentence_start: int
+    att: Attribution, sentence_times: list[TimeExpression], text: str, sentence_start: int, sentence_end: int
 ) -> TimeExpression | None:
     """The time expression that dates the attribution itself: inside the attribution block (cue and
     source phrase: "(CSIS) hôm 6/10", "a report published on October 5") or right next to it ("said
@@ -62,7 +70,10 @@ def _stated_for(
         if att.direction == "before" and t.end <= att.source_start:
             between = text[t.end : att.source_start]
             clean = not re.search(r"[.;:!?\"”»«“]", between) and "," not in between.lstrip(" ,")
-            if clean and len(between.split()) <= 6:
+            content_before = not _COMPLEMENTISER.match(text, att.cue_end, sentence_end)
+            leading = not content_before or t.start - sentence_start <= _LEADING or not re.search("[,،]", between)
+            if clean and leading and len(between.split()) <= 6:
+                # not "placed two satellites into orbit on Tuesday, the company said": the content's time
                 return t  # "Earlier this month, the union Rengo said", "hôm 17-10, Điện Kremlin tuyên bố"
         if (att.direction == "after" and not att.own_clause) or att.adverbial:
             continue  # "nach Angaben des Weißen Hauses seit September ...": the time belongs to the content
@@ -96,6 +107,39 @@ def _same_head(anaphor: str, sources: list[_Source]) -> _Source | None:
         name = fold_same_length(f"{src.text} {src.entity.name}")
         if any(w in name for w in words) or (tail and tail in name):
             return src
+    return None
+
+
+# words joining the two ends of a period: "from 2018 to 2022", "2018年から2022年にかけて", "4月から9月まで"
+_RANGE_JOIN = re.compile(
+    r"\s*(?:-|–|—|~|〜|～|to|until|through|till|a|al|à|au|bis|zum|bis zum|по|до|到|至|から|부터|đến|hingga|"
+    r"sampai|إلى|حتى)\s*",
+    re.IGNORECASE,
+)
+# a period that runs from a time up to the statement: "since 14 February", "depuis 2023", "منذ 14 فبراير"
+_SINCE = re.compile(
+    r"(?:since|ever since|depuis|desde|seit|dal|dall'|da|dalla|منذ|від|с|从|自|自从)\s*$", re.IGNORECASE
+)
+_SINCE_AFTER = re.compile(r"^\s*(?:以来|来|이후|以降|から)")
+
+
+def _period(times: list[TimeExpression], text: str, end: date | None) -> Interval | None:
+    """The period a claim's first time expressions span: "from X to Y" joins both ends, "since X" runs
+    from X to ``end`` (the statement's date)."""
+    first = times[0]
+    if first.value is None:
+        return None
+    if len(times) > 1 and times[1].value is not None:
+        gap = text[first.end : times[1].start]
+        if _RANGE_JOIN.fullmatch(gap) and first.value.start < times[1].value.end:
+            return Interval(first.value.start, times[1].value.end, first.value.granularity)
+    before = text[max(0, first.start - 12) : first.start]
+    if (
+        end is not None
+        and first.value.start < end
+        and (_SINCE.search(before) or _SINCE_AFTER.match(text[first.end : first.end + 4]))
+    ):
+        return Interval(first.value.start, end, first.value.granularity)
     return None
 
 
@@ -201,7 +245,7 @@ def build_claims(
     for i, (sentence, att, st, _sm) in enumerate(per_sentence):
         if att is None:
             continue
-        stated = _stated_for(att, st, text, sentence.start)
+        stated = _stated_for(att, st, text, sentence.start, sentence.end)
         if att.kind in ("anaphor", "pronoun"):
             # "the ministry said" -> the last source named a ministry; "the report said" -> the last
             # named organisation; "he said" -> whoever was named last
@@ -241,7 +285,7 @@ def build_claims(
                 continue
             source, inherited = resolved[pick], True
         assert source is not None
-        own_stated = None if inherited or att is None else _stated_for(att, st, text, s.start)
+        own_stated = None if inherited or att is None else _stated_for(att, st, text, s.start, s.end)
         stated_t = own_stated or source.stated
         claimant_span = (att.source_start, att.source_end) if att is not None and not inherited else (-1, -1)
         skip = [(t.start, t.end) for t in st]
@@ -249,7 +293,10 @@ def build_claims(
         stance = _stance(folded[s.start : s.end], att.cue if att else None, lex)
         for start, end in _observation_spans(text, s.start, s.end, quantities):
             span_times = [t for t in st if t.start >= start and t.end <= end]
-            event_t = _event_time([t for t in span_times if t.value is not None and t is not stated_t], text)
+            dated = [t for t in span_times if t.value is not None and t is not stated_t]
+            event_t = _event_time(dated, text)
+            stated_end = stated_t.value.end if stated_t and stated_t.value else dct.end if dct else None
+            period = _period(dated, text, stated_end) if dated else None
             entities: list[EntityRef] = []
             for m in sm:
                 in_claimant = m.start >= claimant_span[0] and m.end <= claimant_span[1]
@@ -287,7 +334,7 @@ def build_claims(
                     cue=att.cue if att is not None and not inherited else None,
                     entities=entities,
                     quantities=[q for q in quantities if q.start >= start and q.end <= end],
-                    event_time=event_t.value if event_t else None,
+                    event_time=period or (event_t.value if event_t else None),
                     event_expression=event_t.text if event_t else None,
                     stated_time=stated_t.value if stated_t else dct,
                     stated_expression=stated_t.text if stated_t else None,
