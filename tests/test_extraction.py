@@ -296,7 +296,7 @@ def test_dated_page_stamps_and_related_headlines_give_no_dates(extractor):
             "The WHO said on Monday that 2,347 cases had been recorded since 14 February.",
             date(2025, 3, 5),
             "2025-02-14",
-            "2025-03-03",
+            "2025-03-04",
         ),
     ],
 )
