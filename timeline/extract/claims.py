@@ -120,6 +120,7 @@ _RANGE_JOIN = re.compile(
 _SINCE = re.compile(
     r"(?:since|ever since|depuis|desde|seit|dal|dall'|da|dalla|منذ|від|с|从|自|自从)\s*$", re.IGNORECASE
 )
+_SINCE_OPENING = re.compile(r"(?:since|depuis|desde|seit|dal|dall'|منذ|від|с|从|自|自从)\s*(?=\w)", re.IGNORECASE)
 _SINCE_AFTER = re.compile(r"^\s*(?:以来|来|이후|以降|から)")
 
 
@@ -137,7 +138,11 @@ def _period(times: list[TimeExpression], text: str, end: date | None) -> Interva
     if (
         end is not None
         and first.value.start < end
-        and (_SINCE.search(before) or _SINCE_AFTER.match(text[first.end : first.end + 4]))
+        and (
+            _SINCE.search(before)
+            or _SINCE_OPENING.match(text, first.start)
+            or _SINCE_AFTER.match(text[first.end : first.end + 4])
+        )
     ):
         return Interval(first.value.start, end, first.value.granularity)
     return None
