@@ -22,6 +22,7 @@ from timeline.extract.quantities import find_quantities
 from timeline.extract.segment import Sentence
 from timeline.extract.textnorm import fold_same_length
 
+_PLACE_KINDS = ("country", "place")
 _STATED_GAP_AFTER = 14
 _STATED_GAP_BEFORE = 4
 _LEADING = 24  # characters from the sentence start within which a leading time adverbial may stand
@@ -305,8 +306,9 @@ def build_claims(
             entities: list[EntityRef] = []
             for m in sm:
                 in_claimant = m.start >= claimant_span[0] and m.end <= claimant_span[1]
-                if m.start < start or m.end > end or (in_claimant and m.entity.kind != "country"):
-                    continue  # a country naming the source ("Hãng thông tấn trung ương Triều Tiên") stays a topic
+                if m.start < start or m.end > end or (in_claimant and m.entity.kind not in _PLACE_KINDS):
+                    continue  # a country or place naming the source ("Hãng thông tấn trung ương Triều Tiên",
+                    # "Министерство здравоохранения Кировской области") stays a topic
                 if folded[m.start : m.end] in pronouns:
                     continue  # a capitalised pronoun is no name ("Він" is not the city of Vinh)
                 is_via = source.via is not None and m.entity.id == source.via.entity.id

@@ -108,4 +108,24 @@ def new_name_mentions(
             entity = EntityRef("x-" + slug(key), name, "unknown")
             out.append(Mention(entity, start, end, name))
             taken.append((start, end))
+    out.extend(_quoted_names(text, sentences, taken))
+    return out
+
+
+_QUOTED = re.compile(rf"[«„“\"](?P<name>[{_CAP}][^«»„“”\".,;:!?\n]{{1,60}}?)[»“”\"]")
+
+
+def _quoted_names(text: str, sentences: list[Sentence], taken: list[tuple[int, int]]) -> list[Mention]:
+    """Short quoted names that start with a capital: «Ревдинский завод металлоконструкций», „Grüne Zukunft“
+    (companies, parties and clubs are quoted in Slavic and German news). Up to five words."""
+    out: list[Mention] = []
+    for s in sentences:
+        for m in _QUOTED.finditer(text, s.start, s.end):
+            start, end = m.start("name"), m.end("name")
+            name = text[start:end].strip()
+            if not 1 <= len(name.split()) <= 5 or any(start < b and end > a for a, b in taken):
+                continue
+            key = " ".join(k for k in (token_key(w) for w in name.split()) if k)
+            out.append(Mention(EntityRef("x-" + slug(key), name, "unknown"), start, start + len(name), name))
+            taken.append((start, end))
     return out
