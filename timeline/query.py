@@ -176,16 +176,22 @@ CLAIM_COLUMNS = """
 
 
 def claims_page(
-    db: Database, resolver: EntityResolver, f: ClaimFilter, first: int = 50, after: str | None = None
-) -> tuple[list[dict[str, Any]], int, bool]:
-    """One page of claims in (time, id) order, the total matching, and whether more follow."""
+    db: Database,
+    resolver: EntityResolver,
+    f: ClaimFilter,
+    first: int = 50,
+    after: str | None = None,
+    count: bool = True,
+) -> tuple[list[dict[str, Any]], int | None, bool]:
+    """One page of claims in (time, id) order, the total matching (None unless ``count``), and whether more
+    follow."""
     if first < 0:
         raise QueryError("first must be >= 0")
     first = min(first, MAX_PAGE)
     where, params = claim_where(f, resolver)
     base = f"FROM claims c JOIN articles a USING (article_id) WHERE {' AND '.join(where)}"
     with db.read_transaction():
-        total = int(db.rows(f"SELECT count(*) {base}", params)[0][0])
+        total = int(db.rows(f"SELECT count(*) {base}", params)[0][0]) if count else None
         page_where = ""
         if after:
             day, claim_id = decode_cursor(after)
@@ -198,6 +204,16 @@ def claims_page(
             params,
         )
     return rows[:first], total, len(rows) > first
+
+
+def claims_count(db: Database, resolver: EntityResolver, f: ClaimFilter) -> int:
+    """How many claims match ``f`` in all."""
+    where, params = claim_where(f, resolver)
+    return int(
+        db.rows(
+            f"SELECT count(*) FROM claims c JOIN articles a USING (article_id) WHERE {' AND '.join(where)}", params
+        )[0][0]
+    )
 
 
 def claim_by_id(db: Database, claim_id: str, as_of: int | None = None) -> dict[str, Any] | None:
@@ -219,11 +235,12 @@ def claims_by_ids(db: Database, ids: list[str]) -> list[dict[str, Any]]:
     )
 
 
-def articles_by_ids(db: Database, ids: list[str]) -> dict[str, dict[str, Any]]:
-    """Articles (with their current extraction) keyed by id."""
+def articles_by_ids(db: Database, ids: list[str], text: bool = True) -> dict[str, dict[str, Any]]:
+    """Articles (with their current extraction) keyed by id; without their text unless ``text``."""
     rows = db.dicts(
-        "SELECT a.article_id, a.source, a.url, a.outlet, a.title, a.published_at, a.text, a.format, "
-        "x.language, x.dct_start, x.dct_end, x.dct_basis, x.extractor_version "
+        "SELECT a.article_id, a.source, a.url, a.outlet, a.title, a.published_at, a.format, "
+        + ("a.text, " if text else "")
+        + "x.language, x.dct_start, x.dct_end, x.dct_basis, x.extractor_version "
         "FROM articles a LEFT JOIN extractions x ON x.article_id = a.article_id AND x.valid_to IS NULL "
         "WHERE a.article_id IN (SELECT unnest($ids::VARCHAR[]))",
         {"ids": ids},
@@ -237,6 +254,14 @@ def entities_by_ids(db: Database, ids: list[str]) -> dict[str, dict[str, Any]]:
         "SELECT entity_id, name, kind FROM entities WHERE entity_id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": ids}
     )
     return {r["entity_id"]: r for r in rows}
+
+
+def article_texts(db: Database, ids: list[str]) -> dict[str, str]:
+    """Article texts keyed by id."""
+    rows = db.rows(
+        "SELECT article_id, text FROM articles WHERE article_id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": ids}
+    )
+    return {r[0]: r[1] for r in rows}
 
 
 def entity_ids_of_claims(db: Database, claim_ids: list[str]) -> dict[str, list[str]]:

@@ -25,6 +25,7 @@ from timeline.api.context import Context
 from timeline.api.ingest_endpoint import Ingestor, ingest_endpoint
 from timeline.api.limits import Limits
 from timeline.api.request_guard import RequestGuard, has_lone_surrogate, request_id
+from timeline.api.response_cache import DEFAULT_ENTRIES, ResponseCache, is_query, request_key
 from timeline.api.schema import build_schema
 from timeline.app import Timeline
 from timeline.errors import QueryError
@@ -44,11 +45,42 @@ _PAGE = _STATIC / "index.html"
 
 
 class _GraphQL(GraphQL):  # type: ignore[type-arg]
-    def __init__(self, timeline: Timeline, token: str | None, limits: Limits, ingestor: Ingestor) -> None:
+    def __init__(
+        self, timeline: Timeline, token: str | None, limits: Limits, ingestor: Ingestor, cache_entries: int
+    ) -> None:
         super().__init__(build_schema(limits), graphql_ide="graphiql")
         self._timeline = timeline
         self._token = token
         self._ingestor = ingestor
+        self._cache = ResponseCache(cache_entries)
+
+    async def execute_single(
+        self,
+        request: Any,
+        request_adapter: Any,
+        sub_response: Any,
+        context: Any,
+        root_value: Any,
+        request_data: Any,
+    ) -> Any:
+        """Answer a query from the response cache when the database has not changed since the same request
+        was answered without errors; otherwise execute it (and store the answer when it qualifies)."""
+        query, name = request_data.query, request_data.operation_name
+        key = None
+        if self._cache.entries > 0 and isinstance(query, str) and request_adapter.method == "POST":
+            key = request_key(query, request_data.variables, name)
+        if key is None:
+            return await super().execute_single(
+                request, request_adapter, sub_response, context, root_value, request_data
+            )
+        generation = self._timeline.db.generation  # read before executing: a later commit makes the entry stale
+        cached = self._cache.get(key, generation)
+        if cached is not None:
+            return cached
+        result = await super().execute_single(request, request_adapter, sub_response, context, root_value, request_data)
+        if not result.errors and result.data is not None and is_query(query, name):
+            self._cache.put(key, generation, result)
+        return result
 
     def decode_json(self, data: str | bytes) -> object:
         value = super().decode_json(data)
@@ -75,16 +107,18 @@ def create_app(
     cors_origins: Sequence[str] = (),
     on_start: Callable[[], None] | None = None,
     on_stop: Callable[[], None] | None = None,
+    response_cache: int = DEFAULT_ENTRIES,
 ) -> ASGIApp:
     """The web app serving ``timeline``; mutations and POST /ingest need ``token`` (default: ``$TIMELINE_TOKEN``).
 
     Cross-origin requests are refused (no CORS headers) unless ``cors_origins`` lists the origins allowed.
-    ``on_start``/``on_stop`` run when the server starts listening and when it stops.
+    ``on_start``/``on_stop`` run when the server starts listening and when it stops. Up to ``response_cache``
+    query results are kept until the database next changes (``response_cache.py``; 0: none).
     """
     limits = limits or Limits()
     token = token if token is not None else os.environ.get("TIMELINE_TOKEN") or None
     ingestor = Ingestor(timeline)
-    graphql_app = _GraphQL(timeline, token, limits, ingestor)
+    graphql_app = _GraphQL(timeline, token, limits, ingestor, response_cache)
 
     async def landing(_: Request) -> HTMLResponse:
         return HTMLResponse(_PAGE.read_text(encoding="utf-8"))
