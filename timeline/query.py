@@ -63,8 +63,10 @@ class EntityResolver:
         self._db = db
         self._lock = threading.Lock()
         self._version: object = None
+        self._checked_at = -1  # the database generation the current gazetteer was last checked at
         self._gazetteer = Gazetteer()
         self._past: dict[int, Gazetteer] = {}
+        self._merges: tuple[int, list[tuple[str, str]]] = (-1, [])
 
     def _build(self, as_of: int | None) -> Gazetteer:
         cutoff = "" if as_of is None else " WHERE position <= $p"
@@ -87,11 +89,24 @@ class EntityResolver:
                         self._past.clear()
                     self._past[as_of] = self._build(as_of)
                 return self._past[as_of]
+        generation = self._db.seen_generation  # read before the aliases: they are at least that recent
+        if generation == self._checked_at:  # no write since the last check: nothing can have changed
+            return self._gazetteer
         version = tuple(self._db.rows("SELECT count(*), coalesce(max(position), 0) FROM aliases")[0])
         with self._lock:
             if version != self._version:
                 self._gazetteer, self._version = self._build(None), version
+            self._checked_at = generation
             return self._gazetteer
+
+    def merges(self) -> list[tuple[str, str]]:
+        """Every (from, into) entity merge now (read again only after a write)."""
+        generation = self._db.seen_generation
+        cached_at, pairs = self._merges
+        if cached_at != generation:
+            pairs = [(a, b) for a, b in self._db.rows("SELECT from_id, into_id FROM entity_merges")]
+            self._merges = (generation, pairs)
+        return pairs
 
     def resolve(self, name: str, as_of: int | None = None) -> list[str]:
         """Entity ids that ``name`` denotes, with every entity merged with it (empty when nothing matches),
@@ -105,10 +120,10 @@ class EntityResolver:
 
     def merged_with(self, entity_id: str, as_of: int | None = None) -> list[str]:
         """``entity_id`` and every entity merged with it, in either direction, transitively."""
-        cutoff = "" if as_of is None else " WHERE position <= $p"
-        pairs = self._db.rows(
-            f"SELECT from_id, into_id FROM entity_merges{cutoff}", {} if as_of is None else {"p": as_of}
-        )
+        if as_of is None:
+            pairs = self.merges()
+        else:
+            pairs = self._db.rows("SELECT from_id, into_id FROM entity_merges WHERE position <= $p", {"p": as_of})
         if not pairs:
             return [entity_id]
         linked: dict[str, set[str]] = {}

@@ -58,7 +58,7 @@ class Context:
             return [texts[i] for i in ids]
 
         async def load_entities(ids: list[str]) -> list[Entity | None]:
-            merged = dict(db.rows("SELECT from_id, into_id FROM entity_merges"))
+            merged = dict(self.timeline.resolver.merges())
 
             def canonical(entity_id: str) -> str:
                 for _ in range(len(merged) + 1):  # an entity merged into another is shown as that one

@@ -158,6 +158,12 @@ class Database:
         other process can write it, so equal generations mean equal committed states (response caches key on it)."""
         return self._generation
 
+    @property
+    def seen_generation(self) -> int:
+        """The generation the reads of this moment see at least: the active snapshot's, else the current one."""
+        snap = ACTIVE.get()
+        return snap.generation if snap is not None and snap.owner is self else self._generation
+
     def _rollback(self) -> None:
         with suppress(duckdb.Error):
             self._con.execute("ROLLBACK")
@@ -247,7 +253,7 @@ class Database:
             if cursor is None:
                 with self._lock:
                     cursor = self._con.cursor()
-            snap = Snapshot(self, cursor, time_limit)
+            snap = Snapshot(self, cursor, time_limit, generation=self._generation)
             snap.start()
         except duckdb.Error as exc:
             raise StoreError(f"cannot read {self.path}: {exc}") from exc
