@@ -14,7 +14,8 @@ import pytest
 
 import timeline
 
-from .conftest import serving
+from .conftest import GRAPHQL_DIR, serving
+from .test_corrections import ARTICLE
 
 TOKEN = "test-token-456"
 PAGE = """query($f: ClaimFilter, $first: Int, $after: String, $p: Int) {
@@ -34,6 +35,7 @@ CORRECT = """mutation($id: ID!) { correctClaim(id: $id, reason: "dated by hand",
   fields: {eventStart: "2001-01-01", eventEnd: "2001-01-02"}) { __typename } }"""
 RETRACT = """mutation($id: ID!) { retractClaim(id: $id, reason: "duplicate") { __typename } }"""
 MERGE = """mutation($f: ID!, $i: ID!) { mergeEntities(from: $f, into: $i) { __typename } }"""
+ADD_ALIAS = (GRAPHQL_DIR / "add_alias.graphql").read_text(encoding="utf-8")
 
 
 def _pages(server: Any, f: dict[str, Any], head: int | None) -> list[dict[str, Any]]:
@@ -54,7 +56,9 @@ def _pages(server: Any, f: dict[str, Any], head: int | None) -> list[dict[str, A
 def test_claims_about_an_entity_match_the_general_query_after_corrections(seeded_db, tmp_path, cache):
     db = tmp_path / "c.duckdb"
     shutil.copy(seeded_db, db)
+    (tmp_path / "ja.txt").write_text(ARTICLE, encoding="utf-8")  # names the station in a spelling not yet known
     with timeline.open(db) as tl:
+        tl.ingest_paths([tmp_path / "ja.txt"])
         tl.reextract()
     with serving(db, {"TIMELINE_TOKEN": TOKEN}, ("--response-cache", cache)) as server:
         edges = server.graphql(PAGE, {"f": {"about": "Tumangang"}, "first": 50})["data"]["claims"]["edges"]
@@ -67,6 +71,8 @@ def test_claims_about_an_entity_match_the_general_query_after_corrections(seeded
             "ClaimRetracted"
         )
         others = sorted({e["id"] for edge in edges for e in edge["node"]["entities"]} - {"tumangang"})
+        alias = server.graphql(ADD_ALIAS, {"alias": "トゥマンガン"}, token=TOKEN)["data"]["addAlias"]
+        assert alias["__typename"] == "AliasAdded"  # links the Japanese claim, made before the alias, later
         merged = server.graphql(MERGE, {"f": others[0], "i": "tumangang"}, token=TOKEN)["data"]["mergeEntities"]
         assert merged["__typename"] == "EntitiesMerged"  # now claims about either are about both: rows repeat
         with urllib.request.urlopen(server.url + "/health", timeout=30) as resp:
@@ -77,3 +83,5 @@ def test_claims_about_an_entity_match_the_general_query_after_corrections(seeded
         now_ids = [e["node"]["id"] for e in _pages(server, {"about": "Tumangang"}, None)[-1]["edges"]]
         assert ids[0] not in now_ids and ids[-1] in now_ids
         assert now_ids.index(ids[-1]) == 0  # its corrected event time (2001) puts it first
+        texts = [e["node"]["text"] for e in _pages(server, {"about": "Tumangang"}, None)[-1]["edges"]]
+        assert any("トゥマンガン" in t for t in texts)

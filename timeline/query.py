@@ -190,16 +190,35 @@ CLAIM_COLUMNS = """
 """
 
 
-def _by_entity(f: ClaimFilter, resolver: EntityResolver) -> tuple[str, dict[str, Any], bool] | None:
-    """The FROM/WHERE over ``claims_by_entity`` for a filter it can answer (current claims about an entity, with
-    conditions on the claim's own columns), its parameters, and whether rows may repeat (several entity ids);
-    None when the filter needs the general query."""
+_BY_ENTITY_COLUMNS = CLAIM_COLUMNS.replace("c.", "b.")
+ALIAS_LINK_ORDINAL = 1000  # the ordinal of the links that aliases added later make (project.sql, @alias_links)
+
+
+def _by_entity(db: Database, f: ClaimFilter, resolver: EntityResolver) -> tuple[str, dict[str, Any], bool] | None:
+    """The FROM/WHERE for a filter that ``claims_by_entity`` can answer (current claims about an entity, with
+    conditions on the claim's own columns), its parameters, and whether rows may repeat; None when the filter
+    needs the general query.
+
+    ``claims_by_entity`` holds the links a claim version was made with. Links that an alias added later made
+    (rare: only API-added aliases make them) are read from ``claim_entities`` and ``claims`` and added, and
+    then a claim may appear twice, as it may when the name denotes several (merged) entities."""
     if not f.about or f.as_of is not None or f.by or f.source or f.text:
         return None
     ids = resolver.resolve(f.about, None)
     params: dict[str, Any] = {"about": ids[0] if len(ids) == 1 else ids}
-    where = ["b.valid_to IS NULL"]
-    where.append("b.entity_id = $about" if len(ids) == 1 else "b.entity_id IN (SELECT unnest($about::VARCHAR[]))")
+    entity = "entity_id = $about" if len(ids) == 1 else "entity_id IN (SELECT unnest($about::VARCHAR[]))"
+    late = db.rows(
+        f"SELECT count(*) FROM claim_entities WHERE ordinal >= {ALIAS_LINK_ORDINAL} AND valid_to IS NULL AND {entity}",
+        params,
+    )[0][0]
+    source = f"SELECT b.sort_key, {_BY_ENTITY_COLUMNS} FROM claims_by_entity b WHERE b.valid_to IS NULL AND b.{entity}"
+    if late:
+        source += (
+            f" UNION ALL SELECT coalesce(c.sort_start, DATE '9999-12-31') AS sort_key, {CLAIM_COLUMNS} "
+            "FROM claim_entities ce JOIN claims c ON c.claim_id = ce.claim_id AND c.valid_to IS NULL "
+            f"WHERE ce.ordinal >= {ALIAS_LINK_ORDINAL} AND ce.valid_to IS NULL AND ce.{entity}"
+        )
+    where = ["TRUE"]
     for key, sql in (
         ("before", "b.sort_start < $before"),
         ("after", "coalesce(b.event_end, b.stated_end) > $after"),
@@ -213,10 +232,7 @@ def _by_entity(f: ClaimFilter, resolver: EntityResolver) -> tuple[str, dict[str,
     if f.language:
         params["language"] = f.language.lower()
         where.append("b.language = $language")
-    return f"FROM claims_by_entity b WHERE {' AND '.join(where)}", params, len(ids) > 1
-
-
-_BY_ENTITY_COLUMNS = CLAIM_COLUMNS.replace("c.", "b.")
+    return f"FROM ({source}) b WHERE {' AND '.join(where)}", params, len(ids) > 1 or bool(late)
 
 
 def claims_page(
@@ -235,12 +251,12 @@ def claims_page(
     first = min(first, MAX_PAGE)
     cursor = decode_cursor(after) if after else None
     with db.read_transaction():
-        fast = _by_entity(f, resolver)
+        fast = _by_entity(db, f, resolver)
         if fast is not None:
             base, params, repeats = fast
             total = int(db.rows(_count_sql(base, repeats), params)[0][0]) if count else None
             page_where = " AND (b.sort_key, b.claim_id) > ($cur_day, $cur_id)" if cursor else ""
-            select = f"SELECT {'DISTINCT ' if repeats else ''}b.sort_key, {_BY_ENTITY_COLUMNS} {base}{page_where}"
+            select = f"SELECT {'DISTINCT ' if repeats else ''}* {base}{page_where}"
             sql = f"SELECT * EXCLUDE (sort_key) FROM ({select}) ORDER BY sort_key, claim_id LIMIT $limit"
         else:
             where, params = claim_where(f, resolver)
@@ -265,7 +281,7 @@ def _count_sql(base: str, repeats: bool) -> str:
 
 def claims_count(db: Database, resolver: EntityResolver, f: ClaimFilter) -> int:
     """How many claims match ``f`` in all."""
-    fast = _by_entity(f, resolver)
+    fast = _by_entity(db, f, resolver)
     if fast is not None:
         base, params, repeats = fast
         return int(db.rows(_count_sql(base, repeats), params)[0][0])

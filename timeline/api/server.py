@@ -25,7 +25,7 @@ from timeline.api.context import Context
 from timeline.api.ingest_endpoint import Ingestor, ingest_endpoint
 from timeline.api.limits import Limits
 from timeline.api.request_guard import RequestGuard, has_lone_surrogate, request_id
-from timeline.api.response_cache import DEFAULT_ENTRIES, ResponseCache, is_query, request_key
+from timeline.api.response_cache import DEFAULT_ENTRIES, CachedGraphQL, ResponseCache, mark_storable
 from timeline.api.schema import build_schema
 from timeline.app import Timeline
 from timeline.errors import QueryError
@@ -45,14 +45,11 @@ _PAGE = _STATIC / "index.html"
 
 
 class _GraphQL(GraphQL):  # type: ignore[type-arg]
-    def __init__(
-        self, timeline: Timeline, token: str | None, limits: Limits, ingestor: Ingestor, cache_entries: int
-    ) -> None:
+    def __init__(self, timeline: Timeline, token: str | None, limits: Limits, ingestor: Ingestor) -> None:
         super().__init__(build_schema(limits), graphql_ide="graphiql")
         self._timeline = timeline
         self._token = token
         self._ingestor = ingestor
-        self._cache = ResponseCache(cache_entries)
 
     async def execute_single(
         self,
@@ -63,23 +60,10 @@ class _GraphQL(GraphQL):  # type: ignore[type-arg]
         root_value: Any,
         request_data: Any,
     ) -> Any:
-        """Answer a query from the response cache when the database has not changed since the same request
-        was answered without errors; otherwise execute it (and store the answer when it qualifies)."""
-        query, name = request_data.query, request_data.operation_name
-        key = None
-        if self._cache.entries > 0 and isinstance(query, str) and request_adapter.method == "POST":
-            key = request_key(query, request_data.variables, name)
-        if key is None:
-            return await super().execute_single(
-                request, request_adapter, sub_response, context, root_value, request_data
-            )
-        generation = self._timeline.db.generation  # read before executing: a later commit makes the entry stale
-        cached = self._cache.get(key, generation)
-        if cached is not None:
-            return cached
+        """Execute one operation; an answer without errors may be stored by the CachedGraphQL around this."""
         result = await super().execute_single(request, request_adapter, sub_response, context, root_value, request_data)
-        if not result.errors and result.data is not None and is_query(query, name):
-            self._cache.put(key, generation, result)
+        if not result.errors and result.data is not None and isinstance(request, Request):
+            mark_storable(request.scope, request_data.query, request_data.operation_name)
         return result
 
     def decode_json(self, data: str | bytes) -> object:
@@ -118,7 +102,8 @@ def create_app(
     limits = limits or Limits()
     token = token if token is not None else os.environ.get("TIMELINE_TOKEN") or None
     ingestor = Ingestor(timeline)
-    graphql_app = _GraphQL(timeline, token, limits, ingestor, response_cache)
+    graphql_app = _GraphQL(timeline, token, limits, ingestor)
+    cached = CachedGraphQL(graphql_app, ResponseCache(response_cache), lambda: timeline.db.generation)
 
     async def landing(_: Request) -> HTMLResponse:
         return HTMLResponse(_PAGE.read_text(encoding="utf-8"))
@@ -154,9 +139,9 @@ def create_app(
             Route("/health", health),
             Route("/export/{fmt}", feed),
             Route("/ingest", ingest_endpoint(ingestor, token), methods=["POST"]),
-            Route("/graphql", graphql_app),
+            Route("/graphql", cached),
             WebSocketRoute("/graphql", graphql_app),
-            Mount("/graphql", graphql_app),
+            Mount("/graphql", cached),
         ],
         lifespan=lifespan,
     )
