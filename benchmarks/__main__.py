@@ -24,8 +24,9 @@ def log_rows(rows: list[Row]) -> None:
         log("result: " + line)
 
 
-def run(sizes: Sizes, workdir: Path, only: list[str]) -> list[Row]:
-    """Run the selected benchmarks at ``sizes`` in ``workdir``; returns the table rows."""
+def run(sizes: Sizes, workdir: Path, only: list[str], keep: bool = False) -> list[Row]:
+    """Run the selected benchmarks at ``sizes`` in ``workdir``; returns the table rows. With ``keep``, query
+    databases are left in ``workdir`` and ones already there are used again."""
     rows: list[Row] = []
 
     def done(new: list[Row]) -> None:
@@ -39,28 +40,38 @@ def run(sizes: Sizes, workdir: Path, only: list[str]) -> list[Row]:
     if "memory" in only:
         done(memory.run(sizes, workdir))
     if "query" in only:
-        log(f"bulk: extracting {sizes.base_articles} distinct articles to copy")
-        base = bulk.extract_base(sizes.base_articles, sizes.seed + 2)
+        base: list[bulk.BaseArticle] = []
         built: list[bulk.Built] = []
         latencies: list[query.Latency] = []
         load: list[Row] = []
         for claims in sizes.claims:
             db = workdir / f"claims-{claims}.duckdb"
-            built.append(bulk.build(db, base, claims))
+            if keep and db.exists():
+                built.append(bulk.reuse(db))
+            else:
+                if not base:
+                    log(f"bulk: extracting {sizes.base_articles} distinct articles to copy")
+                    base = bulk.extract_base(sizes.base_articles, sizes.seed + 2)
+                built.append(bulk.build(db, base, claims))
             last = claims == sizes.claims[-1]
             size = built[-1].claims
 
             def under_load(url: str, size: int = size) -> list[Row]:  # on the largest database only
                 return throughput.run(url, sizes, size)
 
-            latency, after = query.measure(built[-1], sizes.requests, under_load if last else None)
+            latency, after, after_uncached = query.measure(built[-1], sizes.requests, under_load if last else None)
             latencies.append(latency)
-            load = after or load
+            if after:
+                uncached = throughput.rename(after_uncached or [], ", response cache off")
+                load = after + uncached
             log_rows(query.rows(latencies[-1:]))  # progress: the table has every size
-            db.unlink()
+            if not keep:
+                db.unlink()
         rows += query.rows(latencies)
         done(load)
-        done(rebuild.rows(built))
+        timed = [b for b in built if b.rebuild_seconds == b.rebuild_seconds]  # reused ones may not be (NaN)
+        if timed:
+            done(rebuild.rows(timed))
     return rows
 
 
@@ -88,6 +99,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--claims", help="comma-separated sizes of the query databases (default: 10k,100k,1M; short: 500,2500)"
     )
+    p.add_argument(
+        "--keep-databases",
+        action="store_true",
+        help="leave the query databases in --workdir, and use the ones already there (brought to this version)",
+    )
     p.add_argument("--memory", help="the two sizes of the memory benchmark, e.g. 1000,4000 (articles)")
     args = p.parse_args(argv)
     only = [x.strip() for x in args.only.split(",") if x.strip()]
@@ -106,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     t0 = time.perf_counter()
     try:
-        rows = run(sizes, workdir, only)
+        rows = run(sizes, workdir, only, keep=args.keep_databases)
     finally:
         if not args.workdir:
             shutil.rmtree(workdir, ignore_errors=True)

@@ -143,3 +143,30 @@ def build(db: Path, base: list[BaseArticle], claims_target: int) -> Built:
     rebuild_seconds = rebuild(db)
     log(f"bulk: `timeline rebuild` of {events:,} events took {rebuild_seconds:.1f} s")
     return Built(db, articles, claims, events, append_seconds, rebuild_seconds)
+
+
+def reuse(db: Path) -> Built:
+    """A database an earlier run left in the workdir (``--keep-databases``), its read tables brought to this
+    version (``timeline rebuild``, timed, when its schema is another version's; else not rebuilt: NaN)."""
+    import math
+
+    import duckdb
+
+    from timeline.store.database import schema_version
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        stored = con.execute("SELECT value FROM timeline_meta WHERE key = 'schema'").fetchall()
+    finally:
+        con.close()
+    seconds = rebuild(db) if stored != [(schema_version(),)] else math.nan
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        articles, claims, events = con.execute(
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM claims WHERE valid_to IS NULL), "
+            "(SELECT count(*) FROM events)"
+        ).fetchall()[0]
+    finally:
+        con.close()
+    log(f"bulk: reusing {db.name}: {claims:,} claims, {events:,} events")
+    return Built(db, int(articles), int(claims), int(events), math.nan, seconds)

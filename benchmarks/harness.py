@@ -213,10 +213,10 @@ def served(
 
 
 @contextmanager
-def serving(db: Path) -> Iterator[str]:
-    """``timeline serve`` with mutations disabled; yields the base URL."""
+def serving(db: Path, args: Sequence[str] = ()) -> Iterator[str]:
+    """``timeline serve [args]`` with mutations disabled; yields the base URL."""
     env = {k: v for k, v in os.environ.items() if k != "TIMELINE_TOKEN"}
-    with served(db, env) as (url, _proc):
+    with served(db, env, args) as (url, _proc):
         yield url
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -50,9 +50,12 @@ class Latency:
     graphql_rows: int
     sql_rows: int
     graphql_errors: int = 0
+    uncached_ms: list[float] = field(default_factory=list)  # the same query with the response cache off
+    uncached_errors: int = 0
 
     def p(self, which: str, q: float) -> float:
-        return percentile(self.graphql_ms if which == "graphql" else self.sql_ms, q)
+        values = {"graphql": self.graphql_ms, "sql": self.sql_ms, "uncached": self.uncached_ms}[which]
+        return percentile(values, q)
 
 
 def sql_latency(db: Path, requests: int) -> tuple[list[float], int]:
@@ -99,16 +102,22 @@ def graphql_latency(url: str, requests: int) -> tuple[list[float], int, int]:
     return times, rows, errors
 
 
-def measure(built: Built, requests: int, then: Callable[[str], T] | None = None) -> tuple[Latency, T | None]:
-    """SQL first (DuckDB allows one writer process per file), then GraphQL against ``timeline serve``
-    on the same file; ``then(url)`` runs against the same server afterwards (one start fewer)."""
+def measure(built: Built, requests: int, then: Callable[[str], T] | None = None) -> tuple[Latency, T | None, T | None]:
+    """SQL first (DuckDB allows one writer process per file), then GraphQL against ``timeline serve`` on the
+    same file as it ships (response cache on), then against ``timeline serve --response-cache 0`` (every
+    request executed); ``then(url)`` runs against each server afterwards (one start fewer)."""
     log(f"query: hand-written SQL x{requests} on {built.claims:,} claims")
     sql_ms, sql_rows = sql_latency(built.path, requests)
     with serving(built.path) as url:
         log(f"query: headline GraphQL over HTTP x{requests} on {built.claims:,} claims")
         gql_ms, gql_rows, errors = graphql_latency(url, requests)
         after = then(url) if then is not None else None
-    return Latency(built.claims, gql_ms, sql_ms, gql_rows, sql_rows, errors), after
+    with serving(built.path, ("--response-cache", "0")) as url:
+        log(f"query: headline GraphQL over HTTP x{requests} on {built.claims:,} claims, response cache off")
+        raw_ms, _rows, raw_errors = graphql_latency(url, requests)
+        after_uncached = then(url) if then is not None else None
+    latency = Latency(built.claims, gql_ms, sql_ms, gql_rows, sql_rows, errors, raw_ms, raw_errors)
+    return latency, after, after_uncached
 
 
 def rows(results: list[Latency]) -> list[Row]:
@@ -137,9 +146,35 @@ def rows(results: list[Latency]) -> list[Row]:
                 f"{r.graphql_rows} claims per page{same}",
             )
         )
+    for r in results:
+        if not r.uncached_ms:
+            continue
+        u50, u99, s50 = r.p("uncached", 50), r.p("uncached", 99), r.p("sql", 50)
+        big = r.claims >= 1_000_000
+        ratio = u50 / s50 if s50 else None
+        met = (ratio is not None and ratio <= 3) and (not big or (u50 <= 15 and u99 <= 50)) and not r.uncached_errors
+        failed = f"; {r.uncached_errors} REQUESTS FAILED OR TIMED OUT" if r.uncached_errors else ""
+        out.append(
+            Row(
+                f"headline query, response cache off, {r.claims:,} claims (p50)",
+                u50,
+                "ms",
+                "p50 ≤ 15 ms, p99 ≤ 50 ms; ≤ 3× SQL" if big else "≤ 3× SQL",
+                met,
+                baseline=s50,
+                baseline_unit="ms SQL",
+                ratio=ratio,
+                note=f"p99 {u99:.1f} ms; `timeline serve --response-cache 0`: every request parsed (cached), "
+                f"executed and encoded{failed}",
+            )
+        )
     if len(results) >= 2:
         exponent = loglog_exponent([r.claims for r in results], [r.p("graphql", 50) for r in results])
         sql_exp = loglog_exponent([r.claims for r in results], [r.p("sql", 50) for r in results])
+        uncached = ""
+        if all(r.uncached_ms for r in results):
+            raw_exp = loglog_exponent([r.claims for r in results], [r.p("uncached", 50) for r in results])
+            uncached = f"response cache off: {raw_exp:.2f}; "
         out.append(
             Row(
                 "growth: query p50 vs claims (fitted exponent)",
@@ -147,7 +182,7 @@ def rows(results: list[Latency]) -> list[Row]:
                 "",
                 "< 1 (sub-linear)",
                 exponent < 1,
-                note=f"SQL alone: {sql_exp:.2f}; sizes " + ", ".join(f"{r.claims:,}" for r in results),
+                note=f"{uncached}SQL alone: {sql_exp:.2f}; sizes " + ", ".join(f"{r.claims:,}" for r in results),
             )
         )
     return out

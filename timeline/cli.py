@@ -311,6 +311,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         cors_origins=[o.strip() for o in origins],
         on_start=lambda: write_sidecar(tl.db.path, url),
         on_stop=lambda: remove_sidecar(tl.db.path),
+        response_cache=max(0, args.response_cache),
     )
     try:
         uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
@@ -452,6 +453,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     s.add_argument(
         "--time-limit", type=float, default=10.0, metavar="SECONDS", help="per-query time limit (0: none; default 10)"
+    )
+    s.add_argument(
+        "--response-cache",
+        type=int,
+        default=512,
+        metavar="N",
+        help="keep up to N query results until the database next changes (0: none; default 512)",
     )
     s.set_defaults(func=cmd_serve)
 

@@ -63,8 +63,10 @@ class EntityResolver:
         self._db = db
         self._lock = threading.Lock()
         self._version: object = None
+        self._checked_at = -1  # the database generation the current gazetteer was last checked at
         self._gazetteer = Gazetteer()
         self._past: dict[int, Gazetteer] = {}
+        self._merges: tuple[int, list[tuple[str, str]]] = (-1, [])
 
     def _build(self, as_of: int | None) -> Gazetteer:
         cutoff = "" if as_of is None else " WHERE position <= $p"
@@ -87,11 +89,24 @@ class EntityResolver:
                         self._past.clear()
                     self._past[as_of] = self._build(as_of)
                 return self._past[as_of]
+        generation = self._db.seen_generation  # read before the aliases: they are at least that recent
+        if generation == self._checked_at:  # no write since the last check: nothing can have changed
+            return self._gazetteer
         version = tuple(self._db.rows("SELECT count(*), coalesce(max(position), 0) FROM aliases")[0])
         with self._lock:
             if version != self._version:
                 self._gazetteer, self._version = self._build(None), version
+            self._checked_at = generation
             return self._gazetteer
+
+    def merges(self) -> list[tuple[str, str]]:
+        """Every (from, into) entity merge now (read again only after a write)."""
+        generation = self._db.seen_generation
+        cached_at, pairs = self._merges
+        if cached_at != generation:
+            pairs = [(a, b) for a, b in self._db.rows("SELECT from_id, into_id FROM entity_merges")]
+            self._merges = (generation, pairs)
+        return pairs
 
     def resolve(self, name: str, as_of: int | None = None) -> list[str]:
         """Entity ids that ``name`` denotes, with every entity merged with it (empty when nothing matches),
@@ -105,10 +120,10 @@ class EntityResolver:
 
     def merged_with(self, entity_id: str, as_of: int | None = None) -> list[str]:
         """``entity_id`` and every entity merged with it, in either direction, transitively."""
-        cutoff = "" if as_of is None else " WHERE position <= $p"
-        pairs = self._db.rows(
-            f"SELECT from_id, into_id FROM entity_merges{cutoff}", {} if as_of is None else {"p": as_of}
-        )
+        if as_of is None:
+            pairs = self.merges()
+        else:
+            pairs = self._db.rows("SELECT from_id, into_id FROM entity_merges WHERE position <= $p", {"p": as_of})
         if not pairs:
             return [entity_id]
         linked: dict[str, set[str]] = {}
@@ -175,29 +190,104 @@ CLAIM_COLUMNS = """
 """
 
 
+_BY_ENTITY_COLUMNS = CLAIM_COLUMNS.replace("c.", "b.")
+ALIAS_LINK_ORDINAL = 1000  # the ordinal of the links that aliases added later make (project.sql, @alias_links)
+
+
+def _by_entity(db: Database, f: ClaimFilter, resolver: EntityResolver) -> tuple[str, dict[str, Any], bool] | None:
+    """The FROM/WHERE for a filter that ``claims_by_entity`` can answer (current claims about an entity, with
+    conditions on the claim's own columns), its parameters, and whether rows may repeat; None when the filter
+    needs the general query.
+
+    ``claims_by_entity`` holds the links a claim version was made with. Links that an alias added later made
+    (rare: only API-added aliases make them) are read from ``claim_entities`` and ``claims`` and added, and
+    then a claim may appear twice, as it may when the name denotes several (merged) entities."""
+    if not f.about or f.as_of is not None or f.by or f.source or f.text:
+        return None
+    ids = resolver.resolve(f.about, None)
+    params: dict[str, Any] = {"about": ids[0] if len(ids) == 1 else ids}
+    entity = "entity_id = $about" if len(ids) == 1 else "entity_id IN (SELECT unnest($about::VARCHAR[]))"
+    late = db.rows(
+        f"SELECT count(*) FROM claim_entities WHERE ordinal >= {ALIAS_LINK_ORDINAL} AND valid_to IS NULL AND {entity}",
+        params,
+    )[0][0]
+    source = f"SELECT b.sort_key, {_BY_ENTITY_COLUMNS} FROM claims_by_entity b WHERE b.valid_to IS NULL AND b.{entity}"
+    if late:
+        source += (
+            f" UNION ALL SELECT coalesce(c.sort_start, DATE '9999-12-31') AS sort_key, {CLAIM_COLUMNS} "
+            "FROM claim_entities ce JOIN claims c ON c.claim_id = ce.claim_id AND c.valid_to IS NULL "
+            f"WHERE ce.ordinal >= {ALIAS_LINK_ORDINAL} AND ce.valid_to IS NULL AND ce.{entity}"
+        )
+    where = ["TRUE"]
+    for key, sql in (
+        ("before", "b.sort_start < $before"),
+        ("after", "coalesce(b.event_end, b.stated_end) > $after"),
+        ("stated_before", "b.stated_start < $stated_before"),
+        ("stated_after", "b.stated_end > $stated_after"),
+    ):
+        value = _date(getattr(f, key), key)
+        if value is not None:
+            params[key] = value
+            where.append(sql)
+    if f.language:
+        params["language"] = f.language.lower()
+        where.append("b.language = $language")
+    return f"FROM ({source}) b WHERE {' AND '.join(where)}", params, len(ids) > 1 or bool(late)
+
+
 def claims_page(
-    db: Database, resolver: EntityResolver, f: ClaimFilter, first: int = 50, after: str | None = None
-) -> tuple[list[dict[str, Any]], int, bool]:
-    """One page of claims in (time, id) order, the total matching, and whether more follow."""
+    db: Database,
+    resolver: EntityResolver,
+    f: ClaimFilter,
+    first: int = 50,
+    after: str | None = None,
+    count: bool = True,
+) -> tuple[list[dict[str, Any]], int | None, bool]:
+    """One page of claims in (time, id) order, the total matching (None unless ``count``), and whether more
+    follow. Claims about an entity come from the ``claims_by_entity`` read table (one entity's rows, already in
+    page order); other filters from ``claims``."""
     if first < 0:
         raise QueryError("first must be >= 0")
     first = min(first, MAX_PAGE)
-    where, params = claim_where(f, resolver)
-    base = f"FROM claims c JOIN articles a USING (article_id) WHERE {' AND '.join(where)}"
+    cursor = decode_cursor(after) if after else None
     with db.read_transaction():
-        total = int(db.rows(f"SELECT count(*) {base}", params)[0][0])
-        page_where = ""
-        if after:
-            day, claim_id = decode_cursor(after)
-            params = {**params, "cur_day": day, "cur_id": claim_id}
-            page_where = " AND (coalesce(c.sort_start, DATE '9999-12-31'), c.claim_id) > ($cur_day, $cur_id)"
-        params["limit"] = first + 1
-        rows = db.dicts(
-            f"SELECT {CLAIM_COLUMNS} {base}{page_where} "
-            "ORDER BY coalesce(c.sort_start, DATE '9999-12-31'), c.claim_id LIMIT $limit",
-            params,
-        )
+        fast = _by_entity(db, f, resolver)
+        if fast is not None:
+            base, params, repeats = fast
+            total = int(db.rows(_count_sql(base, repeats), params)[0][0]) if count else None
+            page_where = " AND (b.sort_key, b.claim_id) > ($cur_day, $cur_id)" if cursor else ""
+            select = f"SELECT {'DISTINCT ' if repeats else ''}* {base}{page_where}"
+            sql = f"SELECT * EXCLUDE (sort_key) FROM ({select}) ORDER BY sort_key, claim_id LIMIT $limit"
+        else:
+            where, params = claim_where(f, resolver)
+            base = f"FROM claims c JOIN articles a USING (article_id) WHERE {' AND '.join(where)}"
+            total = int(db.rows(f"SELECT count(*) {base}", params)[0][0]) if count else None
+            page_where = ""
+            if cursor:
+                page_where = " AND (coalesce(c.sort_start, DATE '9999-12-31'), c.claim_id) > ($cur_day, $cur_id)"
+            sql = (
+                f"SELECT {CLAIM_COLUMNS} {base}{page_where} "
+                "ORDER BY coalesce(c.sort_start, DATE '9999-12-31'), c.claim_id LIMIT $limit"
+            )
+        if cursor:
+            params = {**params, "cur_day": cursor[0], "cur_id": cursor[1]}
+        rows = db.dicts(sql, {**params, "limit": first + 1})
     return rows[:first], total, len(rows) > first
+
+
+def _count_sql(base: str, repeats: bool) -> str:
+    return f"SELECT count({'DISTINCT b.claim_id' if repeats else '*'}) {base}"
+
+
+def claims_count(db: Database, resolver: EntityResolver, f: ClaimFilter) -> int:
+    """How many claims match ``f`` in all."""
+    fast = _by_entity(db, f, resolver)
+    if fast is not None:
+        base, params, repeats = fast
+        return int(db.rows(_count_sql(base, repeats), params)[0][0])
+    where, params = claim_where(f, resolver)
+    sql = f"SELECT count(*) FROM claims c JOIN articles a USING (article_id) WHERE {' AND '.join(where)}"
+    return int(db.rows(sql, params)[0][0])
 
 
 def claim_by_id(db: Database, claim_id: str, as_of: int | None = None) -> dict[str, Any] | None:
@@ -219,11 +309,12 @@ def claims_by_ids(db: Database, ids: list[str]) -> list[dict[str, Any]]:
     )
 
 
-def articles_by_ids(db: Database, ids: list[str]) -> dict[str, dict[str, Any]]:
-    """Articles (with their current extraction) keyed by id."""
+def articles_by_ids(db: Database, ids: list[str], text: bool = True) -> dict[str, dict[str, Any]]:
+    """Articles (with their current extraction) keyed by id; without their text unless ``text``."""
     rows = db.dicts(
-        "SELECT a.article_id, a.source, a.url, a.outlet, a.title, a.published_at, a.text, a.format, "
-        "x.language, x.dct_start, x.dct_end, x.dct_basis, x.extractor_version "
+        "SELECT a.article_id, a.source, a.url, a.outlet, a.title, a.published_at, a.format, "
+        + ("a.text, " if text else "")
+        + "x.language, x.dct_start, x.dct_end, x.dct_basis, x.extractor_version "
         "FROM articles a LEFT JOIN extractions x ON x.article_id = a.article_id AND x.valid_to IS NULL "
         "WHERE a.article_id IN (SELECT unnest($ids::VARCHAR[]))",
         {"ids": ids},
@@ -237,6 +328,14 @@ def entities_by_ids(db: Database, ids: list[str]) -> dict[str, dict[str, Any]]:
         "SELECT entity_id, name, kind FROM entities WHERE entity_id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": ids}
     )
     return {r["entity_id"]: r for r in rows}
+
+
+def article_texts(db: Database, ids: list[str]) -> dict[str, str]:
+    """Article texts keyed by id."""
+    rows = db.rows(
+        "SELECT article_id, text FROM articles WHERE article_id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": ids}
+    )
+    return {r[0]: r[1] for r in rows}
 
 
 def entity_ids_of_claims(db: Database, claim_ids: list[str]) -> dict[str, list[str]]:

@@ -10,7 +10,7 @@ from strawberry.dataloader import DataLoader
 from timeline.api.auth import require_token
 from timeline.api.types import Article, Claim, Entity, article_from_row, claim_from_row, entity_from_row
 from timeline.app import Timeline
-from timeline.query import articles_by_ids, claims_by_ids, entities_by_ids, entity_ids_of_claims
+from timeline.query import article_texts, articles_by_ids, claims_by_ids, entities_by_ids, entity_ids_of_claims
 
 
 @dataclass
@@ -23,6 +23,7 @@ class Context:
     request_id: str | None = None  # the id in the response's X-Request-Id header and in masked errors
     ingestor: Any = None  # the server's Ingestor (ingestArticles), None outside a server
     articles: DataLoader[str, Article | None] = field(init=False)
+    article_texts: DataLoader[str, str] = field(init=False)
     entities: DataLoader[str, Entity | None] = field(init=False)
     claim_entity_ids: DataLoader[str, list[str]] = field(init=False)
     aliases: DataLoader[str, list[str]] = field(init=False)
@@ -49,11 +50,15 @@ class Context:
         db = self.timeline.db
 
         async def load_articles(ids: list[str]) -> list[Article | None]:
-            rows = articles_by_ids(db, ids)
+            rows = articles_by_ids(db, ids, text=False)  # texts are long: loaded only when asked for
             return [article_from_row(rows[i]) if i in rows else None for i in ids]
 
+        async def load_article_texts(ids: list[str]) -> list[str]:
+            texts = article_texts(db, ids)
+            return [texts[i] for i in ids]
+
         async def load_entities(ids: list[str]) -> list[Entity | None]:
-            merged = dict(db.rows("SELECT from_id, into_id FROM entity_merges"))
+            merged = dict(self.timeline.resolver.merges())
 
             def canonical(entity_id: str) -> str:
                 for _ in range(len(merged) + 1):  # an entity merged into another is shown as that one
@@ -80,6 +85,7 @@ class Context:
             return [found.get(i, []) for i in ids]
 
         self.articles = DataLoader(load_articles)
+        self.article_texts = DataLoader(load_article_texts)
         self.entities = DataLoader(load_entities)
         self.claim_entity_ids = DataLoader(load_claim_entities)
 

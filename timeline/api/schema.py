@@ -7,7 +7,9 @@ from functools import partial
 from typing import Annotated
 
 import strawberry
-from strawberry.extensions import AddValidationRules, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import AddValidationRules, MaxTokensLimiter, ParserCache, ValidationCache
+from strawberry.extensions.max_aliases import create_validator as max_aliases_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 
 from graphql import GraphQLError
 from timeline.api.context import Context
@@ -32,7 +34,7 @@ from timeline.api.types import (
     group_from_domain,
 )
 from timeline.errors import QueryError, StoreError, TimelineError
-from timeline.query import MAX_PAGE, claim_by_id, claims_page, encode_cursor
+from timeline.query import MAX_PAGE, claim_by_id, claims_count, claims_page, encode_cursor
 from timeline.query import ClaimFilter as QueryFilter
 
 Info = strawberry.Info
@@ -64,7 +66,8 @@ class Query:
         f = filter or ClaimFilter()
         position = _as_of_position(ctx, as_of, as_of_position)
         qf = _query_filter(f, position)
-        rows, total, more = claims_page(ctx.timeline.db, ctx.timeline.resolver, qf, check_first(first), after)
+        db, resolver = ctx.timeline.db, ctx.timeline.resolver
+        rows, _total, more = claims_page(db, resolver, qf, check_first(first), after, count=False)
         edges = [ClaimEdge(node=claim_from_row(r), cursor=encode_cursor(r["sort_start"], r["claim_id"])) for r in rows]
         return ClaimConnection(
             edges=edges,
@@ -74,7 +77,7 @@ class Query:
                 start_cursor=edges[0].cursor if edges else None,
                 end_cursor=edges[-1].cursor if edges else None,
             ),
-            total_count=total,
+            count=partial(claims_count, db, resolver, qf),
         )
 
     @strawberry.field(
@@ -95,7 +98,7 @@ class Query:
         groups = list(view.groups.values())
         if filter is not None:
             qf = _query_filter(filter, position)
-            rows, _total, _more = claims_page(ctx.timeline.db, ctx.timeline.resolver, qf, MAX_PAGE)
+            rows, _total, _more = claims_page(ctx.timeline.db, ctx.timeline.resolver, qf, MAX_PAGE, count=False)
             wanted = {view.group_of[r["claim_id"]] for r in rows if r["claim_id"] in view.group_of}
             groups = [g for g in groups if g.id in wanted]
         groups.sort(key=lambda g: (-len(g.claim_ids), g.earliest_stated or date.max, g.id))
@@ -222,18 +225,28 @@ def _should_mask(error: GraphQLError) -> bool:
     return isinstance(original, StoreError) or not isinstance(original, (QueryError, TimelineError))
 
 
+# The validation rules, made once: strawberry's QueryDepthLimiter and MaxAliasesLimiter make a new rule class per
+# request, which would give every request its own validation-cache key (and so no cache hit).
+_RULES = [depth_rule(10, None), max_aliases_rule(30), CostLimit]
+_DOCUMENT_CACHE = 256  # distinct query texts whose parsed document and validation errors are kept
+
+
 def build_schema(limits: Limits | None = None) -> strawberry.Schema:
-    """The schema with its safety limits. Extensions are given as factories: each request gets its own."""
+    """The schema with its safety limits. Extensions are given as factories: each request gets its own.
+
+    Parsed documents (keyed by the query text and the token limit) and their validation errors (keyed by
+    the parsed document and the rules) are cached, bounded: the same query text is parsed and validated once.
+    """
     time_limit = (limits or Limits()).time_limit
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         extensions=[
-            partial(QueryDepthLimiter, max_depth=10),
             partial(MaxTokensLimiter, max_token_count=5000),
-            partial(MaxAliasesLimiter, max_alias_count=30),
-            partial(AddValidationRules, [CostLimit]),
+            partial(AddValidationRules, _RULES),
+            partial(ParserCache, maxsize=_DOCUMENT_CACHE),
+            partial(ValidationCache, maxsize=_DOCUMENT_CACHE),
             partial(ReadSnapshot, time_limit=time_limit),
             partial(MaskAndLog, should_mask_error=_should_mask, error_message="Internal error (logged on the server)"),
         ],

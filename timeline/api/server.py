@@ -25,6 +25,7 @@ from timeline.api.context import Context
 from timeline.api.ingest_endpoint import Ingestor, ingest_endpoint
 from timeline.api.limits import Limits
 from timeline.api.request_guard import RequestGuard, has_lone_surrogate, request_id
+from timeline.api.response_cache import DEFAULT_ENTRIES, CachedGraphQL, ResponseCache, mark_storable
 from timeline.api.schema import build_schema
 from timeline.app import Timeline
 from timeline.errors import QueryError
@@ -49,6 +50,21 @@ class _GraphQL(GraphQL):  # type: ignore[type-arg]
         self._timeline = timeline
         self._token = token
         self._ingestor = ingestor
+
+    async def execute_single(
+        self,
+        request: Any,
+        request_adapter: Any,
+        sub_response: Any,
+        context: Any,
+        root_value: Any,
+        request_data: Any,
+    ) -> Any:
+        """Execute one operation; an answer without errors may be stored by the CachedGraphQL around this."""
+        result = await super().execute_single(request, request_adapter, sub_response, context, root_value, request_data)
+        if not result.errors and result.data is not None and isinstance(request, Request):
+            mark_storable(request.scope, request_data.query, request_data.operation_name)
+        return result
 
     def decode_json(self, data: str | bytes) -> object:
         value = super().decode_json(data)
@@ -75,16 +91,19 @@ def create_app(
     cors_origins: Sequence[str] = (),
     on_start: Callable[[], None] | None = None,
     on_stop: Callable[[], None] | None = None,
+    response_cache: int = DEFAULT_ENTRIES,
 ) -> ASGIApp:
     """The web app serving ``timeline``; mutations and POST /ingest need ``token`` (default: ``$TIMELINE_TOKEN``).
 
     Cross-origin requests are refused (no CORS headers) unless ``cors_origins`` lists the origins allowed.
-    ``on_start``/``on_stop`` run when the server starts listening and when it stops.
+    ``on_start``/``on_stop`` run when the server starts listening and when it stops. Up to ``response_cache``
+    query results are kept until the database next changes (``response_cache.py``; 0: none).
     """
     limits = limits or Limits()
     token = token if token is not None else os.environ.get("TIMELINE_TOKEN") or None
     ingestor = Ingestor(timeline)
     graphql_app = _GraphQL(timeline, token, limits, ingestor)
+    cached = CachedGraphQL(graphql_app, ResponseCache(response_cache), lambda: timeline.db.generation)
 
     async def landing(_: Request) -> HTMLResponse:
         return HTMLResponse(_PAGE.read_text(encoding="utf-8"))
@@ -120,9 +139,9 @@ def create_app(
             Route("/health", health),
             Route("/export/{fmt}", feed),
             Route("/ingest", ingest_endpoint(ingestor, token), methods=["POST"]),
-            Route("/graphql", graphql_app),
+            Route("/graphql", cached),
             WebSocketRoute("/graphql", graphql_app),
-            Mount("/graphql", graphql_app),
+            Mount("/graphql", cached),
         ],
         lifespan=lifespan,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -62,7 +63,14 @@ class Article:
         description="The document creation time used to resolve relative dates, with its basis in `expression`: "
         "metadata, dateline, body or none."
     )
-    text: str = strawberry.field(description="The original text exactly as given; all spans index into it.")
+    text_value: strawberry.Private[str | None] = None  # fetched with the row, else loaded when asked for
+
+    @strawberry.field(description="The original text exactly as given; all spans index into it.")
+    async def text(self, info: Info) -> str:
+        if self.text_value is not None:
+            return self.text_value
+        ctx: Context = info.context
+        return await ctx.article_texts.load(str(self.id))
 
 
 def article_from_row(r: dict[str, Any]) -> Article:
@@ -79,7 +87,7 @@ def article_from_row(r: dict[str, Any]) -> Article:
         published_at=r["published_at"],
         language=r["language"],
         document_date=dd,
-        text=r["text"],
+        text_value=r.get("text"),
     )
 
 
@@ -274,7 +282,11 @@ class PageInfo:
 class ClaimConnection:
     edges: list[ClaimEdge]
     page_info: PageInfo
-    total_count: int = strawberry.field(description="How many claims match the filter in all.")
+    count: strawberry.Private[Callable[[], int]]  # counted only when asked for, in the request's snapshot
+
+    @strawberry.field(description="How many claims match the filter in all.")
+    def total_count(self) -> int:
+        return self.count()
 
 
 @strawberry.input(description="Which claims to return. Every field is optional; all given fields must hold.")

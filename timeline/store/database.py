@@ -44,6 +44,7 @@ class Database:
         self._lock = threading.RLock()
         self._pool: list[duckdb.DuckDBPyConnection] = []
         self._pool_lock = threading.Lock()
+        self._generation = 0
         try:
             if not read_only and self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -107,7 +108,8 @@ class Database:
         self.close()
 
     def close(self) -> None:
-        """Close the connection (idempotent)."""
+        """Close the connection (idempotent). Reads then fail: the generation moves, so no cached answer is reused."""
+        self._generation += 1
         with self._pool_lock:
             idle, self._pool = self._pool, []
         for cursor in idle:
@@ -139,6 +141,7 @@ class Database:
                 self._con.execute("BEGIN TRANSACTION")
                 yield
                 self._con.execute("COMMIT")
+                self._generation += 1
             except duckdb.TransactionException as exc:
                 self._rollback()
                 raise ConcurrencyError(stream, -1, -1) from exc
@@ -148,6 +151,18 @@ class Database:
             except BaseException:
                 self._rollback()
                 raise
+
+    @property
+    def generation(self) -> int:
+        """How many write transactions this process has committed on the file: while it is open for writing no
+        other process can write it, so equal generations mean equal committed states (response caches key on it)."""
+        return self._generation
+
+    @property
+    def seen_generation(self) -> int:
+        """The generation the reads of this moment see at least: the active snapshot's, else the current one."""
+        snap = ACTIVE.get()
+        return snap.generation if snap is not None and snap.owner is self else self._generation
 
     def _rollback(self) -> None:
         with suppress(duckdb.Error):
@@ -238,7 +253,7 @@ class Database:
             if cursor is None:
                 with self._lock:
                     cursor = self._con.cursor()
-            snap = Snapshot(self, cursor, time_limit)
+            snap = Snapshot(self, cursor, time_limit, generation=self._generation)
             snap.start()
         except duckdb.Error as exc:
             raise StoreError(f"cannot read {self.path}: {exc}") from exc

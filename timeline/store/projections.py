@@ -24,6 +24,7 @@ TABLES = [
     "entities",
     "aliases",
     "entity_merges",
+    "claims_by_entity",
 ]
 
 

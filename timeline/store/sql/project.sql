@@ -273,3 +273,31 @@ FROM (
     GROUP BY k.claim_id, k.position
 ) nxt
 WHERE claim_entities.claim_id = nxt.claim_id AND claim_entities.position = nxt.position;
+
+-- @claims_by_entity
+-- Every claim row of this range with each entity it is about: an extracted row's links are the ones its
+-- extraction made (same position); a correction's are the links alive at its position.
+INSERT INTO claims_by_entity
+SELECT DISTINCT ce.entity_id, coalesce(c.sort_start, DATE '9999-12-31'), c.claim_id, c.article_id, c.text,
+       c.language, c.start_offset, c.end_offset, c.stance, c.event_start, c.event_end, c.event_granularity,
+       c.event_expression, c.stated_start, c.stated_end, c.stated_granularity, c.stated_expression,
+       c.claimant_id, c.claimant_text, c.via_id, c.quantities, c.sort_start, c.position, c.valid_to
+FROM claims c JOIN claim_entities ce ON ce.claim_id = c.claim_id
+WHERE c.position > $after AND c.position <= $upto AND c.origin = 'extraction'
+  AND ce.position = c.position
+UNION ALL
+SELECT DISTINCT ce.entity_id, coalesce(c.sort_start, DATE '9999-12-31'), c.claim_id, c.article_id, c.text,
+       c.language, c.start_offset, c.end_offset, c.stance, c.event_start, c.event_end, c.event_granularity,
+       c.event_expression, c.stated_start, c.stated_end, c.stated_granularity, c.stated_expression,
+       c.claimant_id, c.claimant_text, c.via_id, c.quantities, c.sort_start, c.position, c.valid_to
+FROM claims c JOIN claim_entities ce ON ce.claim_id = c.claim_id
+    AND ce.position <= c.position AND (ce.valid_to IS NULL OR ce.valid_to > c.position)
+WHERE c.position > $after AND c.position <= $upto AND c.origin <> 'extraction'
+ORDER BY 1, 2, 3, 23;
+
+-- @claims_by_entity_validity
+-- Claim rows ended in this range (their valid_to is a position of this range) end here too.
+UPDATE claims_by_entity SET valid_to = c.valid_to
+FROM claims c
+WHERE c.valid_to > $after AND c.valid_to <= $upto
+  AND claims_by_entity.claim_id = c.claim_id AND claims_by_entity.position = c.position;

@@ -156,3 +156,33 @@ JOIN entities e ON e.entity_id = x.entity_id;
 
 CREATE OR REPLACE VIEW events_view AS
 SELECT position, stream, version, type, schema_version, recorded_at, data, meta, hash FROM events;
+
+-- Read side for "claims about an entity" (the headline question): one row per claim version and entity it
+-- was about when that version was made, with the columns a page of claims shows, inserted in (entity, time,
+-- claim) order so that a page scans only that entity's row groups. `valid_to` is the claim row's.
+CREATE TABLE IF NOT EXISTS claims_by_entity (
+    entity_id          VARCHAR NOT NULL,
+    sort_key           DATE NOT NULL,       -- coalesce(sort_start, DATE '9999-12-31'): the page order
+    claim_id           VARCHAR NOT NULL,
+    article_id         VARCHAR NOT NULL,
+    text               VARCHAR NOT NULL,
+    language           VARCHAR,
+    start_offset       INTEGER NOT NULL,
+    end_offset         INTEGER NOT NULL,
+    stance             VARCHAR NOT NULL,
+    event_start        DATE,
+    event_end          DATE,
+    event_granularity  VARCHAR,
+    event_expression   VARCHAR,
+    stated_start       DATE,
+    stated_end         DATE,
+    stated_granularity VARCHAR,
+    stated_expression  VARCHAR,
+    claimant_id        VARCHAR,
+    claimant_text      VARCHAR,
+    via_id             VARCHAR,
+    quantities         JSON,
+    sort_start         DATE,
+    position           BIGINT NOT NULL,     -- the claim row's
+    valid_to           BIGINT               -- the claim row's
+);
