@@ -213,6 +213,9 @@ def find_attributions(
     """
     cues = _cues(lex.code)
     cased = _is_cased(text[start:end])
+    # a name inside quoted speech ("针对网上流传的“溪洛渡水电站大坝出现裂缝”的说法") is never the speaker;
+    # a quoted name on its own ("«Зорі»") is a name
+    mentions = [m for m in mentions if not _quoted(text, start, m.start, end) or _name_quote(text, m)]
     times = sorted(times or [])
     stops = [a for a, _ in times]
     found: list[Attribution] = []
@@ -669,6 +672,11 @@ def _quoted(text: str, start: int, pos: int, end: int) -> bool:
     if before.count('"') % 2 == 1 and '"' in after:
         return True
     return any(before.count(o) > before.count(c) and c in after for o, c in _QUOTE_PAIRS)
+
+
+def _name_quote(text: str, m: Mention) -> bool:
+    """True when the quotation marks around ``m`` hold nothing but the name."""
+    return m.start > 0 and text[m.start - 1] in '«„“"「' and text[m.end : m.end + 1] in ("»", "“", "”", '"', "」")
 
 
 def _inside_quote(text: str, start: int, pos: int) -> bool:

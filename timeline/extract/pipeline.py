@@ -10,6 +10,7 @@ from typing import Any
 
 from timeline.domain.model import ArticleInput, Extraction
 from timeline.extract.claims import build_claims
+from timeline.extract.designated import designated_names
 from timeline.extract.docdate import document_date
 from timeline.extract.entities import Gazetteer
 from timeline.extract.language import detect_language
@@ -85,7 +86,9 @@ class Extractor:
         known = self.gazetteer.find(text, body, language)
         markers = frozenset(lex.words("noun_markers"))
         new = new_name_mentions(text, sents, known, times, markers, int(lex.supplement.get("new_name_min_words", 1)))
-        mentions = sorted(known + new, key=lambda m: m.start)
+        taken = [(m.start, m.end) for m in known + new] + [(t.start, t.end) for t in times]
+        marked = designated_names(text, sents, lex, taken)
+        mentions = sorted(known + new + marked, key=lambda m: m.start)
         prefix = content_hash(text)[:12]
         claims = build_claims(text, folded, lex, sents, times, mentions, dct.value, prefix)
         return Extraction(

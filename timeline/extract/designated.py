@@ -1,0 +1,183 @@
+"""Names found by the word that marks them, for scripts without letter case.
+
+Arabic, Chinese, Japanese and Korean write names like any other word, so the capital-letter rule of
+:mod:`timeline.extract.newnames` finds nothing there. A title or a designator does:
+
+- ``person_titles`` (Arabic "الدكتور", "المهندسة"): the one to three words after it are a person's
+  name; the name's last word alone later in the article ("وأضافت الكعبي") is the same person.
+- ``name_designators`` (Arabic "مركز", "جامعة", "محافظة"): the designator and the words after it, up to
+  a preposition or punctuation, are a name ("مركز محمد بن راشد للفضاء", "جامعة خليفة").
+- ``name_suffixes`` (Chinese "县", "公司"; Japanese "工業", "県"; Korean "역", "공사"): the word that
+  ends with one ("永善县", "東海ケミカル工業", "국토교통부는" without its particle) is a name.
+
+New names are entities of unknown kind (titled ones are people), with ids from their words, as in
+:mod:`timeline.extract.newnames`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from timeline.domain.model import EntityRef, Mention
+from timeline.extract.entities import slug, token_key
+from timeline.extract.lexicon import Lexicon
+from timeline.extract.segment import Sentence
+
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u064b-\u0652]+")
+_ARABIC_STOPS = frozenset(
+    [
+        "في",
+        "من",
+        "إلى",
+        "على",
+        "عن",
+        "مع",
+        "أن",
+        "إن",
+        "بأن",
+        "لأن",
+        "قال",
+        "قالت",
+        "وقال",
+        "وقالت",
+        "أمس",
+        "اليوم",
+        "يوم",
+        "الذي",
+        "التي",
+        "الذين",
+        "بعد",
+        "قبل",
+        "خلال",
+        "منذ",
+        "حتى",
+        "بين",
+        "عند",
+        "لدى",
+        "مثل",
+        "حول",
+        "ضد",
+        "نحو",
+        "أو",
+        "ثم",
+        "كما",
+        "لكن",
+        "هذا",
+        "هذه",
+        "ذلك",
+        "تلك",
+        "وفي",
+        "ومن",
+    ]
+)
+_MAX_ARABIC_WORDS = {"title": 3, "designator": 4}
+_KO_PARTICLES = re.compile(r"(?:은|는|이|가|을|를|에|에서|에게|의|와|과|로|으로|도|만|측은|측|께서)$")
+_CJK_STOPS = frozenset("的在和与及对向从于为将已被由据称是了、，。在该本全这那各同此其")
+_HAN_OR_KATAKANA = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ff\u3005]")
+
+
+def designated_names(text: str, sentences: list[Sentence], lex: Lexicon, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Mentions of names marked by a title, a designator or a suffix (see the module docstring) that
+    overlap nothing in ``taken`` (known names and time expressions)."""
+    found: list[Mention] = []
+    titles = lex.words("person_titles")
+    designators = lex.words("name_designators")
+    suffixes = lex.words("name_suffixes")
+    if not (titles or designators or suffixes):
+        return found
+    spans = list(taken)
+    for s in sentences:
+        if titles or designators:
+            found.extend(_arabic(text, s, titles, designators, spans))
+        if suffixes:
+            found.extend(_by_suffix(text, s, suffixes, lex.code, spans))
+    found.extend(_surnames(text, sentences, found, spans))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _mention(text: str, start: int, end: int, kind: str) -> Mention:
+    name = text[start:end]
+    key = " ".join(k for k in (token_key(w) for w in name.split()) if k) or name
+    return Mention(EntityRef("x-" + slug(key), name, kind), start, end, name)
+
+
+def _free(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return not any(start < b and end > a for a, b in spans)
+
+
+def _arabic(
+    text: str, s: Sentence, titles: list[str], designators: list[str], spans: list[tuple[int, int]]
+) -> list[Mention]:
+    out: list[Mention] = []
+    words = list(_ARABIC_WORD.finditer(text, s.start, s.end))
+    for i, w in enumerate(words):
+        word = w.group(0)
+        bare = re.sub(r"^(?:و|ف|ب|ل|لل)(?=..)", "", word)
+        kind = "title" if word in titles or bare in titles else None
+        if kind is None and (word in designators or bare in designators or bare.removeprefix("ال") in designators):
+            kind = "designator"
+        if kind is None:
+            continue
+        end_word = i
+        for j in range(i + 1, min(len(words), i + 1 + _MAX_ARABIC_WORDS[kind])):
+            gap = text[words[j - 1].end() : words[j].start()]
+            if gap.strip() or words[j].group(0) in _ARABIC_STOPS:
+                break  # punctuation or a preposition ends the name
+            end_word = j
+        if end_word == i:
+            continue
+        start = words[i + 1].start() if kind == "title" else w.start() + (len(word) - len(bare))
+        end = words[end_word].end()
+        if _free(spans, start, end):
+            out.append(_mention(text, start, end, "person" if kind == "title" else "unknown"))
+            spans.append((start, end))
+    return out
+
+
+def _by_suffix(text: str, s: Sentence, suffixes: list[str], code: str, spans: list[tuple[int, int]]) -> list[Mention]:
+    out: list[Mention] = []
+    if code == "ko":
+        for w in re.finditer(r"[\uac00-\ud7a3A-Za-z0-9]+", text[s.start : s.end]):
+            word = _KO_PARTICLES.sub("", w.group(0))
+            for suffix in suffixes:
+                stem = len(word) - len(suffix)
+                if word.endswith(suffix) and stem >= (2 if len(suffix) == 1 else 1):
+                    start = s.start + w.start()
+                    end = start + len(word)
+                    if _free(spans, start, end):
+                        out.append(_mention(text, start, end, "unknown"))
+                        spans.append((start, end))
+                    break
+        return out
+    pattern = re.compile("|".join(re.escape(x) for x in sorted(suffixes, key=len, reverse=True)))
+    for m in pattern.finditer(text, s.start, s.end):
+        start = m.start()
+        while start > s.start and m.start() - start < 6:
+            ch = text[start - 1]
+            if ch in _CJK_STOPS or not _HAN_OR_KATAKANA.match(ch):
+                break
+            start -= 1
+        if m.start() - start < 2 or not _free(spans, start, m.end()):
+            continue  # one character before the suffix is rarely a name ("全县", "该市")
+        out.append(_mention(text, start, m.end(), "unknown"))
+        spans.append((start, m.end()))
+    return out
+
+
+def _surnames(
+    text: str, sentences: list[Sentence], people: list[Mention], spans: list[tuple[int, int]]
+) -> list[Mention]:
+    """The last word of a titled name, alone later in the article, names the same person."""
+    out: list[Mention] = []
+    for person in [m for m in people if m.entity.kind == "person"]:
+        last = person.text.split()[-1]
+        if len(last) < 4 or len(person.text.split()) < 2:
+            continue
+        rx = re.compile(rf"(?<![\w])(?:[وفبل])?{re.escape(last)}(?![\w])")
+        for s in sentences:
+            for m in rx.finditer(text, max(s.start, person.end), s.end):
+                start = m.end() - len(last)
+                if _free(spans, start, m.end()):
+                    out.append(Mention(person.entity, start, m.end(), last))
+                    spans.append((start, m.end()))
+    return out
