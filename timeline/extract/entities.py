@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -206,8 +206,8 @@ class Gazetteer:
     _skeletons: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)  # -> (id, alias scripts)
     _cjk: dict[str, str] = field(default_factory=dict)
     _cjk_languages: dict[str, set[str]] = field(default_factory=dict)  # languages a short unspaced name is from
-    _cjk_rx: re.Pattern[str] | None = None
-    _cjk_first: re.Pattern[str] | None = None  # the first characters of CJK names (a fast filter)
+    _cjk_prefixes: set[str] = field(default_factory=set)  # every prefix of a CJK key (a trie as a set)
+    _cjk_chars: re.Pattern[str] | None = None  # the CJK characters of CJK keys: no match without one
     _word_hits: dict[str, str | None] = field(default_factory=dict)  # lower-case word -> entity it names alone
     _prefixes: set[tuple[str, ...]] = field(default_factory=set)  # every prefix of an exact key
     _stem_prefixes: set[tuple[str, ...]] = field(default_factory=set)  # prefixes of keys, stemmed
@@ -282,10 +282,29 @@ class Gazetteer:
 
     def compile(self) -> None:
         """Prepare the substring matcher for scripts without spaces."""
-        keys = sorted(self._cjk, key=len, reverse=True)
-        self._cjk_rx = re.compile("|".join(re.escape(k) for k in keys)) if keys else None
-        firsts = sorted({k[0] for k in keys if k})
-        self._cjk_first = re.compile("[" + "".join(re.escape(c) for c in firsts) + "]") if firsts else None
+        self._cjk_prefixes = {k[:n] for k in self._cjk for n in range(1, len(k) + 1)}
+        # every such key holds a character of a script without spaces: a region with none of them is skipped
+        chars = sorted({c for k in self._cjk for c in k if not _is_spaced_script(c)})
+        self._cjk_chars = re.compile("[" + "".join(re.escape(c) for c in chars) + "]") if chars else None
+        if any(_is_spaced_script(k) for k in self._cjk):
+            self._cjk_chars = re.compile(r"[\s\S]")  # a key without such a character: scan every region
+
+    def _cjk_matches(self, folded: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """Non-overlapping CJK keys in ``folded[start:end]``, left to right, the longest at each position."""
+        prefixes, keys = self._cjk_prefixes, self._cjk
+        pos = start
+        while pos < end:
+            best = 0
+            n = 1
+            while pos + n <= end and folded[pos : pos + n] in prefixes:
+                if folded[pos : pos + n] in keys:
+                    best = n
+                n += 1
+            if best:
+                yield pos, pos + best
+                pos += best
+            else:
+                pos += 1
 
     def resolve_name(self, name: str) -> str | None:
         """The entity id a whole name denotes (id, alias in any script, or transliteration), or None."""
@@ -312,16 +331,16 @@ class Gazetteer:
         """
         mentions: list[Mention] = []
         # the CJK matcher only runs where a name could start (folding is per character, so once per text)
-        folded = match_key_same_length(text) if self._cjk_rx is not None else ""
+        folded = match_key_same_length(text) if self._cjk_chars is not None else ""
         for start, end in regions:
             mentions.extend(self._find_spaced(text, start, end))
-            if self._cjk_rx is not None and self._cjk_first is not None and self._cjk_first.search(folded, start, end):
-                for m in self._cjk_rx.finditer(folded, start, end):
-                    langs = self._cjk_languages.get(m.group(0), {"*"})
-                    if language and len(m.group(0)) <= 2 and "*" not in langs and language not in langs:
+            if self._cjk_chars is not None and self._cjk_chars.search(folded, start, end):
+                for s, e in self._cjk_matches(folded, start, end):
+                    name = folded[s:e]
+                    langs = self._cjk_languages.get(name, {"*"})
+                    if language and len(name) <= 2 and "*" not in langs and language not in langs:
                         continue
-                    ent = self.entities[self._cjk[m.group(0)]]
-                    s, e = m.start(), m.end()
+                    ent = self.entities[self._cjk[name]]
                     if all(e <= x.start or s >= x.end for x in mentions):
                         mentions.append(Mention(ent, s, e, text[s:e]))
         return self._with_implied(sorted(mentions, key=lambda m: m.start))
