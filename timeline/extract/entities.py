@@ -118,6 +118,7 @@ _ELISION = re.compile(r"^[a-zà-ÿ]{1,5}['’ʼ](?=\w)")  # French/Italian elide
 _LATIN_ENDINGS = ("es", "en", "s", "n", "e")  # German/Romance inflection, tried only when exact keys fail
 _SKELETON_MAP = str.maketrans({"p": "b", "t": "d", "k": "g", "q": "g", "c": "g", "j": "g", "v": "f"})
 _MAX_WINDOW = 7
+_WORD_MEMO = 200_000  # distinct words remembered by a gazetteer (the memo starts over when full)
 
 
 @lru_cache(maxsize=8192)
@@ -190,6 +191,23 @@ def _is_spaced_script(s: str) -> bool:
     return not any(_script(c) in ("CJK", "HIRAGANA", "KATAKANA") for c in s)
 
 
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """One distinct word as the matcher sees it (all of it depends on the word alone)."""
+
+    key: str  # token_key
+    stem: str  # the key without one Latin inflectional ending
+    first_known: bool  # the key (or stem) starts some multi-word name
+    alone: bool  # lower-case and starts no longer name: only the word itself can be a name
+    hit: str | None  # the entity the word names by itself
+    capitalised: bool
+    guessable: bool  # may start a skeleton (transliteration) match
+    alpha: bool  # has a letter
+    known: bool  # a one-word key of the index
+    skeleton: str  # consonant skeleton of the word
+    script: str  # script of its first character
+
+
 @dataclass
 class Gazetteer:
     """Canonical entities and their aliases, indexed for matching."""
@@ -208,7 +226,7 @@ class Gazetteer:
     _cjk_languages: dict[str, set[str]] = field(default_factory=dict)  # languages a short unspaced name is from
     _cjk_prefixes: set[str] = field(default_factory=set)  # every prefix of a CJK key (a trie as a set)
     _cjk_chars: re.Pattern[str] | None = None  # the CJK characters of CJK keys: no match without one
-    _word_hits: dict[str, str | None] = field(default_factory=dict)  # lower-case word -> entity it names alone
+    _words: dict[str, _Word] = field(default_factory=dict)  # word -> what matching knows of it (a memo)
     _prefixes: set[tuple[str, ...]] = field(default_factory=set)  # every prefix of an exact key
     _stem_prefixes: set[tuple[str, ...]] = field(default_factory=set)  # prefixes of keys, stemmed
 
@@ -248,7 +266,7 @@ class Gazetteer:
         alias = alias.strip()
         if not alias:
             return
-        self._word_hits.clear()
+        self._words.clear()
         self.aliases.setdefault(entity_id, set()).add(alias)
         if _is_spaced_script(alias):
             key = tuple(token_key(t) for t in _TOKEN.findall(alias))
@@ -354,44 +372,79 @@ class Gazetteer:
                 out.append(Mention(self.entities[country], m.start, m.end, m.text))
         return out
 
+    def _word(self, word: str) -> _Word:
+        """What matching needs to know about one word, computed once per distinct word (bounded memo)."""
+        info = self._words.get(word)
+        if info is not None:
+            return info
+        key = token_key(word)
+        stem = _stem_key((key,))[0]
+        initial = word[0]
+        cased_lower = initial.lower() != initial.upper() and not initial.isupper()
+        first_known = key in self._first_tokens or stem in self._first_tokens
+        info = _Word(
+            key=key,
+            stem=stem,
+            first_known=first_known,
+            # a lower-case word that starts no longer name: only the word itself can be one
+            alone=not first_known and cased_lower,
+            hit=self._one_word_hit(word, key),
+            capitalised=_capitalised(word),
+            guessable=initial.isalpha() and not cased_lower and len(key) >= 4,
+            alpha=any(c.isalpha() for c in word),
+            known=(key,) in self._index,
+            skeleton=skeleton(word),
+            script=_script(initial),
+        )
+        if len(self._words) >= _WORD_MEMO:
+            self._words.clear()
+        self._words[word] = info
+        return info
+
     def _find_spaced(self, text: str, start: int, end: int) -> list[Mention]:
-        tokens = [(m.start(), m.end(), token_key(m.group(0))) for m in _TOKEN.finditer(text, start, end)]
+        spans: list[tuple[int, int]] = []
+        words: list[_Word] = []
+        memo, word_info = self._words, self._word
+        for m in _TOKEN.finditer(text, start, end):
+            w = m.group()
+            spans.append(m.span())
+            words.append(memo.get(w) or word_info(w))
         out: list[Mention] = []
+        entities = self.entities
+        count = len(words)
         i = 0
-        while i < len(tokens):
-            hit = None
-            first = tokens[i][2]
-            first_known = first in self._first_tokens or _stem_key((first,))[0] in self._first_tokens
-            initial = text[tokens[i][0]]
-            if not first_known and initial.lower() != initial.upper() and not initial.isupper():
-                # a lower-case word that starts no longer name: only the word itself can be one (memoised)
-                word = text[tokens[i][0] : tokens[i][1]]
-                if word not in self._word_hits:
-                    self._word_hits[word] = self._one_word_hit(word, first)
-                entity_id = self._word_hits[word]
-                if entity_id is not None:
-                    out.append(Mention(self.entities[entity_id], tokens[i][0], tokens[i][1], word))
+        while i < count:
+            info = words[i]
+            if info.alone:
+                if info.hit is not None:
+                    s, e = spans[i]
+                    out.append(Mention(entities[info.hit], s, e, text[s:e]))
                 i += 1
                 continue
-            for n in range(self._longest_window(tokens, i) if first_known else 1, 0, -1):
-                key = tuple(t[2] for t in tokens[i : i + n])
-                if key in self._index:
-                    if key in self._proper and not _capitalised(text[tokens[i][0] : tokens[i][1]]):
-                        continue  # "hiến pháp" (constitution) is not "Pháp" (France)
-                    hit = (n, self._index[key])
-                    break
-                if _capitalised(text[tokens[i][0] : tokens[i][1]]):
-                    stemmed = _stem_key(key)
-                    target = self._stemmed.get(stemmed) or self._index.get(stemmed)
-                    if target and stemmed != key and (n > 1 or len(key[0]) >= 6):
-                        hit = (n, target)  # "Weißen Hauses", "Chinas"
+            hit = None
+            if info.first_known:
+                for n in range(self._longest_window(words, i), 1, -1):
+                    key = tuple(w.key for w in words[i : i + n])
+                    if key in self._index:
+                        if key in self._proper and not info.capitalised:
+                            continue  # "hiến pháp" (constitution) is not "Pháp" (France)
+                        hit = (n, self._index[key])
                         break
-            if hit is None:
-                hit = self._skeleton_hit(text, tokens, i)
+                    if info.capitalised:
+                        stemmed = tuple(w.stem for w in words[i : i + n])
+                        target = self._stemmed.get(stemmed) or self._index.get(stemmed)
+                        if target and stemmed != key:
+                            hit = (n, target)  # "Weißen Hauses"
+                            break
+            if hit is None and info.hit is not None:
+                hit = (1, info.hit)  # the word alone ("Chinas": a stemmed one-word name needs six letters)
+            if hit is None and info.guessable:
+                hit = self._skeleton_hit(words, i)
             if hit is not None:
                 n, entity_id = hit
-                s, e = tokens[i][0], _name_end(text, tokens[i + n - 1][0], tokens[i + n - 1][1])
-                out.append(Mention(self.entities[entity_id], s, e, text[s:e]))
+                s = spans[i][0]
+                e = _name_end(text, spans[i + n - 1][0], spans[i + n - 1][1])
+                out.append(Mention(entities[entity_id], s, e, text[s:e]))
                 i += n
             else:
                 i += 1
@@ -402,13 +455,13 @@ class Gazetteer:
             self._prefixes.add(key[:k])
             self._stem_prefixes.add(key[:k])  # a stemmed window is looked up among the exact keys too
 
-    def _longest_window(self, tokens: list[tuple[int, int, str]], i: int) -> int:
-        """How many tokens from ``i`` on could still be a name (the longer windows cannot: no key starts so)."""
-        limit = min(_MAX_WINDOW, len(tokens) - i)
+    def _longest_window(self, words: list[_Word], i: int) -> int:
+        """How many words from ``i`` on could still be a name (the longer windows cannot: no key starts so)."""
+        limit = min(_MAX_WINDOW, len(words) - i)
         exact = stemmed = 0
-        while exact < limit and tuple(t[2] for t in tokens[i : i + exact + 1]) in self._prefixes:
+        while exact < limit and tuple(w.key for w in words[i : i + exact + 1]) in self._prefixes:
             exact += 1
-        while stemmed < limit and _stem_key(tuple(t[2] for t in tokens[i : i + stemmed + 1])) in self._stem_prefixes:
+        while stemmed < limit and tuple(w.stem for w in words[i : i + stemmed + 1]) in self._stem_prefixes:
             stemmed += 1
         return max(1, exact, stemmed)
 
@@ -426,23 +479,25 @@ class Gazetteer:
                 return target
         return None
 
-    def _skeleton_hit(self, text: str, tokens: list[tuple[int, int, str]], i: int) -> tuple[int, str] | None:
-        first = text[tokens[i][0]]
-        if not first.isalpha():
-            return None
-        if first.lower() != first.upper() and not first.isupper():
-            return None  # cased scripts: only capitalised words can be names
-        if len(tokens[i][2]) < 4:
-            return None
-        for n in range(min(3, len(tokens) - i), 0, -1):
-            if not all(any(c.isalpha() for c in text[a:b]) for a, b, _ in tokens[i : i + n]):
+    def _skeleton_hit(self, words: list[_Word], i: int) -> tuple[int, str] | None:
+        """A name of another script met by its consonant skeleton, over up to three words from ``i``.
+
+        Only capitalised words (or words of scripts without case) of four letters or more start one.
+        The skeleton of a run of words is that of its words joined, runs of one consonant collapsed.
+        """
+        for n in range(min(3, len(words) - i), 0, -1):
+            window = words[i : i + n]
+            if not all(w.alpha for w in window):
                 continue
-            if any((key,) in self._index for _a, _b, key in tokens[i : i + n]):
+            if any(w.known for w in window):
                 continue  # a guess never swallows a known name ("الإجمالي لروسيا" is not "Kamala Harris")
-            sk = skeleton(text[tokens[i][0] : tokens[i + n - 1][1]])
+            sk = window[0].skeleton
+            for w in window[1:]:
+                piece = w.skeleton
+                sk += piece[1:] if sk and piece and sk[-1] == piece[0] else piece
             entity_id, scripts = self._skeletons.get(sk, ("", frozenset()))
             # only across scripts: within one script the exact keys already had their chance
-            if len(sk) >= 5 and entity_id and _script(first) not in scripts:
+            if len(sk) >= 5 and entity_id and words[i].script not in scripts:
                 return n, entity_id
         return None
 
