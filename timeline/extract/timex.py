@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from timeline.domain.model import Interval, TimeExpression
 from timeline.extract.lexicon import Lexicon, lexicon
+from timeline.extract.prefilter import literal_filter
 from timeline.extract.textnorm import fold_pattern
 
 _RANGE_CONNECTORS = [
@@ -111,6 +112,8 @@ def _alt(words: list[str] | set[str]) -> str:
 @dataclass(frozen=True, slots=True)
 class _Patterns:
     compiled: list[tuple[str, re.Pattern[str], int]]
+    # per pattern, a search for literals every match contains (None: none known); a region without any is skipped
+    filters: list[re.Pattern[str] | None]
 
 
 @lru_cache(maxsize=64)
@@ -188,7 +191,7 @@ def _patterns(code: str) -> _Patterns:
             compiled.append((kind, re.compile(pattern), priority))
         except re.error:
             continue  # a malformed data pattern must not break extraction
-    return _Patterns(compiled)
+    return _Patterns(compiled, [literal_filter(rx) for _kind, rx, _priority in compiled])
 
 
 def _order_dm(lex: Lexicon, a: int, b: int) -> tuple[int, int, list[str]]:
@@ -211,11 +214,18 @@ def find_candidates(
     pats = _patterns(lex.code)
     for start, end in regions:
         digits = _DIGIT.search(folded, start, end) is not None
-        for kind, rx, priority in pats.compiled:
+        present: dict[re.Pattern[str], bool] = {}  # patterns share filters (month names): one search each
+        for (kind, rx, priority), needed in zip(pats.compiled, pats.filters, strict=True):
             if kind == "month_bare" and (text is None or not lex.months_capitalised):
                 continue
             if not digits and kind in _NEEDS_DIGIT:
                 continue  # these patterns cannot match a line without a digit
+            if needed is not None:
+                has = present.get(needed)
+                if has is None:
+                    has = present[needed] = needed.search(folded, start, end) is not None
+                if not has:
+                    continue  # nor can a pattern match a line without one of the literals it needs
             for m in rx.finditer(folded, start, end):
                 if kind == "month_bare" and not _standalone_month(text or "", m, start):
                     continue
