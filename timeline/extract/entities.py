@@ -423,19 +423,7 @@ class Gazetteer:
                 continue
             hit = None
             if info.first_known:
-                for n in range(self._longest_window(words, i), 1, -1):
-                    key = tuple(w.key for w in words[i : i + n])
-                    if key in self._index:
-                        if key in self._proper and not info.capitalised:
-                            continue  # "hiến pháp" (constitution) is not "Pháp" (France)
-                        hit = (n, self._index[key])
-                        break
-                    if info.capitalised:
-                        stemmed = tuple(w.stem for w in words[i : i + n])
-                        target = self._stemmed.get(stemmed) or self._index.get(stemmed)
-                        if target and stemmed != key:
-                            hit = (n, target)  # "Weißen Hauses"
-                            break
+                hit = self._window_hit(words, i)
             if hit is None and info.hit is not None:
                 hit = (1, info.hit)  # the word alone ("Chinas": a stemmed one-word name needs six letters)
             if hit is None and info.guessable:
@@ -455,15 +443,39 @@ class Gazetteer:
             self._prefixes.add(key[:k])
             self._stem_prefixes.add(key[:k])  # a stemmed window is looked up among the exact keys too
 
-    def _longest_window(self, words: list[_Word], i: int) -> int:
-        """How many words from ``i`` on could still be a name (the longer windows cannot: no key starts so)."""
+    def _window_hit(self, words: list[_Word], i: int) -> tuple[int, str] | None:
+        """The longest name of two words or more that starts at word ``i`` (exact, else inflected)."""
         limit = min(_MAX_WINDOW, len(words) - i)
-        exact = stemmed = 0
-        while exact < limit and tuple(w.key for w in words[i : i + exact + 1]) in self._prefixes:
-            exact += 1
-        while stemmed < limit and tuple(w.stem for w in words[i : i + stemmed + 1]) in self._stem_prefixes:
-            stemmed += 1
-        return max(1, exact, stemmed)
+        exact: list[tuple[str, ...]] = []  # keys of the windows that are still a prefix of some name
+        stemmed: list[tuple[str, ...]] = []
+        key: tuple[str, ...] = ()
+        for w in words[i : i + limit]:
+            key = (*key, w.key)
+            if key not in self._prefixes:
+                break
+            exact.append(key)
+        key = ()
+        for w in words[i : i + limit]:
+            key = (*key, w.stem)
+            if key not in self._stem_prefixes:
+                break
+            stemmed.append(key)
+        # a longer window is no name: every name (and every inflected one) is among the prefixes
+        capitalised = words[i].capitalised
+        for n in range(max(len(exact), len(stemmed)), 1, -1):
+            if n <= len(exact):
+                key = exact[n - 1]
+                entity_id = self._index.get(key)
+                if entity_id is not None:
+                    if key in self._proper and not capitalised:
+                        continue  # "hiến pháp" (constitution) is not "Pháp" (France)
+                    return n, entity_id
+            if capitalised and n <= len(stemmed):
+                stem = stemmed[n - 1]
+                target = self._stemmed.get(stem) or self._index.get(stem)
+                if target and any(w.stem != w.key for w in words[i : i + n]):
+                    return n, target  # "Weißen Hauses"
+        return None
 
     def _one_word_hit(self, word: str, key_token: str) -> str | None:
         """The entity a single word names by itself (what the window search finds for a one-word window)."""
