@@ -222,6 +222,7 @@ class Gazetteer:
     _first_tokens: set[str] = field(default_factory=set)  # first words of multi-word names (a fast filter)
     _proper: set[tuple[str, ...]] = field(default_factory=set)  # keys of names written with a capital
     _skeletons: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)  # -> (id, alias scripts)
+    _skeleton_prefixes: set[str] = field(default_factory=set)  # every prefix of a skeleton (a fast filter)
     _cjk: dict[str, str] = field(default_factory=dict)
     _cjk_languages: dict[str, set[str]] = field(default_factory=dict)  # languages a short unspaced name is from
     _cjk_prefixes: set[str] = field(default_factory=set)  # every prefix of a CJK key (a trie as a set)
@@ -286,6 +287,7 @@ class Gazetteer:
                     self._stem_prefixes.update(stemmed[:k] for k in range(1, len(stemmed) + 1))
             sk = skeleton(alias) if fuzzy else ""
             if len(sk) >= 5:
+                self._skeleton_prefixes.update(sk[:k] for k in range(len(sk) + 1))  # "" too
                 script = _script(next((c for c in alias if c.isalpha()), "a"))
                 known = self._skeletons.get(sk)
                 if known is not None and known[0] != entity_id:
@@ -382,6 +384,7 @@ class Gazetteer:
         initial = word[0]
         cased_lower = initial.lower() != initial.upper() and not initial.isupper()
         first_known = key in self._first_tokens or stem in self._first_tokens
+        sk = skeleton(word)
         info = _Word(
             key=key,
             stem=stem,
@@ -390,10 +393,11 @@ class Gazetteer:
             alone=not first_known and cased_lower,
             hit=self._one_word_hit(word, key),
             capitalised=_capitalised(word),
-            guessable=initial.isalpha() and not cased_lower and len(key) >= 4,
+            # a run of words has the skeleton of its first word, then more: no such name starts otherwise
+            guessable=initial.isalpha() and not cased_lower and len(key) >= 4 and sk in self._skeleton_prefixes,
             alpha=any(c.isalpha() for c in word),
             known=(key,) in self._index,
-            skeleton=skeleton(word),
+            skeleton=sk,
             script=_script(initial),
         )
         if len(self._words) >= _WORD_MEMO:
