@@ -212,6 +212,8 @@ def find_candidates(
     """
     found: list[Candidate] = []
     pats = _patterns(lex.code)
+    lo, hi = min((a for a, _ in regions), default=0), max((b for _, b in regions), default=0)
+    anywhere: dict[re.Pattern[str], bool] = {}  # filter -> whether the text holds one of its literals at all
     for start, end in regions:
         digits = _DIGIT.search(folded, start, end) is not None
         present: dict[re.Pattern[str], bool] = {}  # patterns share filters (month names): one search each
@@ -221,11 +223,14 @@ def find_candidates(
             if not digits and kind in _NEEDS_DIGIT:
                 continue  # these patterns cannot match a line without a digit
             if needed is not None:
-                has = present.get(needed)
+                # nor can a pattern match a line without one of the literals it needs
+                if needed not in anywhere:
+                    anywhere[needed] = needed.search(folded, lo, hi) is not None
+                has = anywhere[needed] and present.get(needed)
                 if has is None:
                     has = present[needed] = needed.search(folded, start, end) is not None
                 if not has:
-                    continue  # nor can a pattern match a line without one of the literals it needs
+                    continue
             for m in rx.finditer(folded, start, end):
                 if kind == "month_bare" and not _standalone_month(text or "", m, start):
                     continue
