@@ -9,7 +9,8 @@ from timeline.domain.model import Quantity
 from timeline.extract.lexicon import Lexicon, lexicon
 from timeline.extract.textnorm import fold_same_length
 
-_NUMBER = re.compile(r"(?<![\w.,\-‐])\d+(?:[.,\u00a0\u202f' ]\d+)*(?![\w.,]\d)")
+# "(?<![\w.,\-‐])\d+…" written with its first digit ahead of the look-behind, so the scan jumps from digit to digit
+_NUMBER = re.compile(r"\d(?<![\w.,\-‐]\d)\d*(?:[.,\u00a0\u202f' ]\d+)*(?![\w.,]\d)")
 
 
 @lru_cache(maxsize=64)

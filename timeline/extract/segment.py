@@ -82,10 +82,11 @@ def classify(
     folded_text = folded_text if folded_text is not None else fold_same_length(text)
     cues = lex.word_regex("boilerplate_cues")
     marks: list[tuple[bool, str]] = []
+    counts = [_word_count(text[s:e]) for s, e in spans]  # words per line, counted once
     for i, (s, e) in enumerate(spans):
         line = text[s:e]
         folded = folded_text[s:e]
-        words = _word_count(line)
+        words = counts[i]
         hits = _cue_hits(folded, cues)
         if i in date_only or _ONLY_DATEISH.match(line):
             marks.append((True, "date-or-number line"))
@@ -96,7 +97,7 @@ def classify(
         else:
             marks.append((False, ""))
     # the body: from the first line with a full sentence (>= 8 words) to the last such line
-    body_lines = [i for i, (s, e) in enumerate(spans) if not marks[i][0] and _word_count(text[s:e]) >= 8]
+    body_lines = [i for i in range(len(spans)) if not marks[i][0] and counts[i] >= 8]
     if body_lines:
         first_body = body_lines[0]
         for i in range(first_body + 1, len(spans)):
@@ -104,7 +105,7 @@ def classify(
                 # a chrome marker after the body starts: the rest is chrome unless more body follows
                 # that is longer than what remains as chrome-like (a real article resumes with prose)
                 rest = [j for j in range(i + 1, len(spans)) if not marks[j][0]]
-                resumes = rest and all(_word_count(text[spans[j][0] : spans[j][1]]) >= 8 for j in rest[:3])
+                resumes = rest and all(counts[j] >= 8 for j in rest[:3])
                 if not resumes or any(marks[j][0] and j in date_only for j in range(i, len(spans))):
                     for j in range(i, len(spans)):
                         if not marks[j][0]:

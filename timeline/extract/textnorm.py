@@ -6,14 +6,17 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'"})
+_APOSTROPHE_CHARS = "’ʼ‘`´"
+_APOSTROPHES = str.maketrans(dict.fromkeys(_APOSTROPHE_CHARS, "'"))
 _ARABIC_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
 
 
 def fold_same_length(text: str) -> str:
     """Lowercase ``text`` char by char, unify apostrophes, keep the length (offsets stay valid)."""
-    text = text.translate(_APOSTROPHES)
+    for apostrophe in _APOSTROPHE_CHARS:  # str.replace is much faster than str.translate on long texts
+        if apostrophe in text:
+            text = text.replace(apostrophe, "'")
     low = text.lower()
     if len(low) == len(text):
         return low
