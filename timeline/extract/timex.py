@@ -84,6 +84,19 @@ _NEEDS_DIGIT = frozenset(
     }
 )
 _YEAR = r"(?P<y>(?:1[89]|2[01])\d\d)"
+# what every match of a pattern of these kinds holds, read off the patterns in _patterns below (a line
+# without it is skipped: keep these in step with the patterns)
+_SHAPES = {
+    "iso": re.compile(r"\d-\d\d?-\d"),
+    "numeric_full": re.compile(r"\d[./-]\d\d?[./-]\d"),
+    "cjk": re.compile(r"\d\s*[月월]"),
+    "cjk_day": re.compile(r"\d\s*[日일]"),
+    "partial_slash": re.compile(r"\d/\d"),
+    "partial_dash": re.compile(r"\d[-.]\d"),
+    "partial_range": re.compile(r"\d[-/.]\d"),
+    "year": re.compile(r"(?:1[89]|2[01])\d\d"),
+    "month_year": re.compile(r"(?:1[89]|2[01])\d\d"),
+}
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
 
 
@@ -112,8 +125,8 @@ def _alt(words: list[str] | set[str]) -> str:
 @dataclass(frozen=True, slots=True)
 class _Patterns:
     compiled: list[tuple[str, re.Pattern[str], int]]
-    # per pattern, a search for literals every match contains (None: none known); a region without any is skipped
-    filters: list[re.Pattern[str] | None]
+    # per pattern, searches for what every match of it holds (literals, a shape); a line missing one is skipped
+    filters: list[tuple[re.Pattern[str], ...]]
 
 
 @lru_cache(maxsize=64)
@@ -191,7 +204,10 @@ def _patterns(code: str) -> _Patterns:
             compiled.append((kind, re.compile(pattern), priority))
         except re.error:
             continue  # a malformed data pattern must not break extraction
-    return _Patterns(compiled, [literal_filter(rx) for _kind, rx, _priority in compiled])
+    filters = [
+        tuple(f for f in (_SHAPES.get(kind), literal_filter(rx)) if f is not None) for kind, rx, _priority in compiled
+    ]
+    return _Patterns(compiled, filters)
 
 
 def _order_dm(lex: Lexicon, a: int, b: int) -> tuple[int, int, list[str]]:
@@ -217,20 +233,22 @@ def find_candidates(
     for start, end in regions:
         digits = _DIGIT.search(folded, start, end) is not None
         present: dict[re.Pattern[str], bool] = {}  # patterns share filters (month names): one search each
-        for (kind, rx, priority), needed in zip(pats.compiled, pats.filters, strict=True):
+        for (kind, rx, priority), filters in zip(pats.compiled, pats.filters, strict=True):
             if kind == "month_bare" and (text is None or not lex.months_capitalised):
                 continue
             if not digits and kind in _NEEDS_DIGIT:
                 continue  # these patterns cannot match a line without a digit
-            if needed is not None:
-                # nor can a pattern match a line without one of the literals it needs
-                if needed not in anywhere:
+            has = True
+            for needed in filters:  # nor a line without what every match of the pattern holds
+                if needed not in anywhere:  # first in the whole text, once
                     anywhere[needed] = needed.search(folded, lo, hi) is not None
                 has = anywhere[needed] and present.get(needed)
                 if has is None:
                     has = present[needed] = needed.search(folded, start, end) is not None
                 if not has:
-                    continue
+                    break
+            if not has:
+                continue
             for m in rx.finditer(folded, start, end):
                 if kind == "month_bare" and not _standalone_month(text or "", m, start):
                     continue
