@@ -406,21 +406,26 @@ class Gazetteer:
         return info
 
     def _find_spaced(self, text: str, start: int, end: int) -> list[Mention]:
-        spans: list[tuple[int, int]] = []
-        words: list[_Word] = []
         memo, word_info = self._words, self._word
-        for m in _TOKEN.finditer(text, start, end):
-            w = m.group()
-            spans.append(m.span())
-            words.append(memo.get(w) or word_info(w))
+        words = [memo.get(w) or word_info(w) for w in _TOKEN.findall(text, start, end)]
+        # a lower-case word that starts no longer name and names nothing alone is passed over at once
+        candidates = [i for i, w in enumerate(words) if not w.alone or w.hit is not None]
+        if not candidates:
+            return []
+        spans = [m.span() for m in _TOKEN.finditer(text, start, end)]
         out: list[Mention] = []
         entities = self.entities
-        count = len(words)
-        i = 0
-        while i < count:
+        position = 0  # next index into candidates
+        i = -1
+        while position < len(candidates):
+            if candidates[position] < i:
+                position += 1
+                continue
+            i = candidates[position]
+            position += 1
             info = words[i]
             if info.alone:
-                if info.hit is not None:
+                if info.hit is not None:  # always, for a candidate
                     s, e = spans[i]
                     out.append(Mention(entities[info.hit], s, e, text[s:e]))
                 i += 1
