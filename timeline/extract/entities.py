@@ -117,6 +117,9 @@ _HANGUL_PARTICLES = sorted(
 _ELISION = re.compile(r"^[a-zà-ÿ]{1,5}['’ʼ](?=\w)")  # French/Italian elided articles and prepositions
 _LATIN_ENDINGS = ("es", "en", "s", "n", "e")  # German/Romance inflection, tried only when exact keys fail
 _SKELETON_MAP = str.maketrans({"p": "b", "t": "d", "k": "g", "q": "g", "c": "g", "j": "g", "v": "f"})
+_NOT_LATIN = re.compile(r"[^a-z]")
+_VOWELS = re.compile(r"[aeiouywh]")
+_REPEATS = re.compile(r"(.)\1+")
 _MAX_WINDOW = 7
 _WORD_MEMO = 200_000  # distinct words remembered by a gazetteer (the memo starts over when full)
 
@@ -182,9 +185,9 @@ def skeleton(name: str) -> str:
     """
     words = [token_key(t) for t in _TOKEN.findall(name)]
     latin = anyascii(" ".join(w for w in words if w)).lower()
-    latin = re.sub(r"[^a-z]", "", latin).translate(_SKELETON_MAP)
-    latin = re.sub(r"[aeiouywh]", "", latin)
-    return re.sub(r"(.)\1+", r"\1", latin)
+    latin = _NOT_LATIN.sub("", latin).translate(_SKELETON_MAP)
+    latin = _VOWELS.sub("", latin)
+    return _REPEATS.sub(r"\1", latin)
 
 
 def _is_spaced_script(s: str) -> bool:
@@ -204,8 +207,13 @@ class _Word:
     guessable: bool  # may start a skeleton (transliteration) match
     alpha: bool  # has a letter
     known: bool  # a one-word key of the index
-    skeleton: str  # consonant skeleton of the word
+    skeleton: str | None  # consonant skeleton of the word (None: not computed yet, see _Word.sound)
     script: str  # script of its first character
+    text: str
+
+    def sound(self) -> str:
+        """The word's consonant skeleton."""
+        return self.skeleton if self.skeleton is not None else skeleton(self.text)
 
 
 @dataclass
@@ -384,7 +392,9 @@ class Gazetteer:
         initial = word[0]
         cased_lower = initial.lower() != initial.upper() and not initial.isupper()
         first_known = key in self._first_tokens or stem in self._first_tokens
-        sk = skeleton(word)
+        # only a capitalised (or caseless) word of four letters or more can start a skeleton match
+        may_guess = initial.isalpha() and not cased_lower and len(key) >= 4
+        sk = skeleton(word) if may_guess else None
         info = _Word(
             key=key,
             stem=stem,
@@ -394,10 +404,11 @@ class Gazetteer:
             hit=self._one_word_hit(word, key),
             capitalised=_capitalised(word),
             # a run of words has the skeleton of its first word, then more: no such name starts otherwise
-            guessable=initial.isalpha() and not cased_lower and len(key) >= 4 and sk in self._skeleton_prefixes,
+            guessable=sk is not None and sk in self._skeleton_prefixes,
             alpha=any(c.isalpha() for c in word),
             known=(key,) in self._index,
             skeleton=sk,
+            text=word,
             script=_script(initial),
         )
         if len(self._words) >= _WORD_MEMO:
@@ -512,9 +523,9 @@ class Gazetteer:
                 continue
             if any(w.known for w in window):
                 continue  # a guess never swallows a known name ("الإجمالي لروسيا" is not "Kamala Harris")
-            sk = window[0].skeleton
+            sk = window[0].sound()
             for w in window[1:]:
-                piece = w.skeleton
+                piece = w.sound()
                 sk += piece[1:] if sk and piece and sk[-1] == piece[0] else piece
             entity_id, scripts = self._skeletons.get(sk, ("", frozenset()))
             # only across scripts: within one script the exact keys already had their chance

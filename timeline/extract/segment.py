@@ -26,6 +26,7 @@ _NO_BREAK_BEFORE = re.compile(
 )
 _ONLY_DATEISH = re.compile(r"^[\W\d_]*$")
 _WORD = re.compile(r"\w+")
+_LINE = re.compile(r"[^\n]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +51,7 @@ class Sentence:
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Offsets of the non-empty lines of ``text``, stripped of surrounding whitespace."""
     out = []
-    for m in re.finditer(r"[^\n]+", text):
+    for m in _LINE.finditer(text):
         s, e = m.start(), m.end()
         while s < e and text[s].isspace():
             s += 1

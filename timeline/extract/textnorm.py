@@ -23,6 +23,8 @@ def fold_same_length(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)  # "İ" lowers to two characters
 
 
+_DASHES = re.compile(r"[\-‐-―_]+")
+_SPACES = re.compile(r"\s+")
 _REGEX_SYNTAX = re.compile(r"(\\.|\(\?P<\w+>|\(\?P=\w+\))")
 
 
@@ -54,5 +56,5 @@ def match_key(text: str, keep_marks: bool = True) -> str:
     """
     text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
     text = normalise_arabic(text) if keep_marks else strip_marks(text)
-    text = re.sub(r"[\-‐-―_]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = _DASHES.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()

@@ -67,6 +67,7 @@ _PAIR_CONNECTORS = [
 ]
 _PARTICLES_FOLLOW = {"ko"}  # languages whose case particles are written attached to the word
 _DIGIT = re.compile(r"\d")
+_SPACES = re.compile(r"\s+")
 # every pattern of these kinds has a digit it cannot do without
 _NEEDS_DIGIT = frozenset(
     {
@@ -358,7 +359,7 @@ def _candidate(kind: str, m: re.Match[str], lex: Lexicon, priority: int) -> Cand
 
 
 def _clean(s: str) -> str:
-    return re.sub(r"\s+", " ", s.strip(".").strip())
+    return _SPACES.sub(" ", s.strip(".").strip())
 
 
 def _month_number(lex: Lexicon, form: str) -> int | None:
