@@ -347,13 +347,22 @@ def _clause_end(folded: str, s: int, limit: int, times: list[tuple[int, int]]) -
     return limit
 
 
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_LETTER_CASE: dict[str, int] = {}  # character -> 0 no letter, 1 letter without case, 2 cased letter
+
+
 def _is_cased(text: str) -> bool:
     """True when most letters belong to a script with upper and lower case (Latin, Cyrillic, Greek)."""
+    if text.isascii():  # every ASCII letter has case
+        return _ASCII_LETTER.search(text) is not None
     letters = cased = 0
     for c, count in Counter(text).items():  # each distinct character once
-        if c.isalpha():
+        kind = _LETTER_CASE.get(c)
+        if kind is None:
+            kind = _LETTER_CASE[c] = (2 if c.lower() != c.upper() else 1) if c.isalpha() else 0
+        if kind:
             letters += count
-            if c.lower() != c.upper():
+            if kind == 2:
                 cased += count
     return bool(letters) and cased >= letters / 2
 

@@ -168,7 +168,8 @@ def _event_time(times: list[TimeExpression], text: str) -> TimeExpression | None
 
 def _stance(folded_sentence: str, cue: str | None, lex: Lexicon) -> str:
     denial = lex.words("denial_cues")
-    if any(d and (d in folded_sentence or (cue and d in fold_same_length(cue))) for d in denial):
+    folded_cue = fold_same_length(cue) if cue else ""
+    if any(d and (d in folded_sentence or (folded_cue and d in folded_cue)) for d in denial):
         return "denial"
     if lex.word_regex("hedge_cues").search(folded_sentence):
         return "hedged"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -117,7 +117,11 @@ _HANGUL_PARTICLES = sorted(
 _ELISION = re.compile(r"^[a-zà-ÿ]{1,5}['’ʼ](?=\w)")  # French/Italian elided articles and prepositions
 _LATIN_ENDINGS = ("es", "en", "s", "n", "e")  # German/Romance inflection, tried only when exact keys fail
 _SKELETON_MAP = str.maketrans({"p": "b", "t": "d", "k": "g", "q": "g", "c": "g", "j": "g", "v": "f"})
+_NOT_LATIN = re.compile(r"[^a-z]")
+_VOWELS = re.compile(r"[aeiouywh]")
+_REPEATS = re.compile(r"(.)\1+")
 _MAX_WINDOW = 7
+_WORD_MEMO = 200_000  # distinct words remembered by a gazetteer (the memo starts over when full)
 
 
 @lru_cache(maxsize=8192)
@@ -181,13 +185,35 @@ def skeleton(name: str) -> str:
     """
     words = [token_key(t) for t in _TOKEN.findall(name)]
     latin = anyascii(" ".join(w for w in words if w)).lower()
-    latin = re.sub(r"[^a-z]", "", latin).translate(_SKELETON_MAP)
-    latin = re.sub(r"[aeiouywh]", "", latin)
-    return re.sub(r"(.)\1+", r"\1", latin)
+    latin = _NOT_LATIN.sub("", latin).translate(_SKELETON_MAP)
+    latin = _VOWELS.sub("", latin)
+    return _REPEATS.sub(r"\1", latin)
 
 
 def _is_spaced_script(s: str) -> bool:
     return not any(_script(c) in ("CJK", "HIRAGANA", "KATAKANA") for c in s)
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """One distinct word as the matcher sees it (all of it depends on the word alone)."""
+
+    key: str  # token_key
+    stem: str  # the key without one Latin inflectional ending
+    first_known: bool  # the key (or stem) starts some multi-word name
+    alone: bool  # lower-case and starts no longer name: only the word itself can be a name
+    hit: str | None  # the entity the word names by itself
+    capitalised: bool
+    guessable: bool  # may start a skeleton (transliteration) match
+    alpha: bool  # has a letter
+    known: bool  # a one-word key of the index
+    skeleton: str | None  # consonant skeleton of the word (None: not computed yet, see _Word.sound)
+    script: str  # script of its first character
+    text: str
+
+    def sound(self) -> str:
+        """The word's consonant skeleton."""
+        return self.skeleton if self.skeleton is not None else skeleton(self.text)
 
 
 @dataclass
@@ -204,11 +230,12 @@ class Gazetteer:
     _first_tokens: set[str] = field(default_factory=set)  # first words of multi-word names (a fast filter)
     _proper: set[tuple[str, ...]] = field(default_factory=set)  # keys of names written with a capital
     _skeletons: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)  # -> (id, alias scripts)
+    _skeleton_prefixes: set[str] = field(default_factory=set)  # every prefix of a skeleton (a fast filter)
     _cjk: dict[str, str] = field(default_factory=dict)
     _cjk_languages: dict[str, set[str]] = field(default_factory=dict)  # languages a short unspaced name is from
-    _cjk_rx: re.Pattern[str] | None = None
-    _cjk_first: re.Pattern[str] | None = None  # the first characters of CJK names (a fast filter)
-    _word_hits: dict[str, str | None] = field(default_factory=dict)  # lower-case word -> entity it names alone
+    _cjk_prefixes: set[str] = field(default_factory=set)  # every prefix of a CJK key (a trie as a set)
+    _cjk_chars: re.Pattern[str] | None = None  # the CJK characters of CJK keys: no match without one
+    _words: dict[str, _Word] = field(default_factory=dict)  # word -> what matching knows of it (a memo)
     _prefixes: set[tuple[str, ...]] = field(default_factory=set)  # every prefix of an exact key
     _stem_prefixes: set[tuple[str, ...]] = field(default_factory=set)  # prefixes of keys, stemmed
 
@@ -248,7 +275,7 @@ class Gazetteer:
         alias = alias.strip()
         if not alias:
             return
-        self._word_hits.clear()
+        self._words.clear()
         self.aliases.setdefault(entity_id, set()).add(alias)
         if _is_spaced_script(alias):
             key = tuple(token_key(t) for t in _TOKEN.findall(alias))
@@ -268,6 +295,7 @@ class Gazetteer:
                     self._stem_prefixes.update(stemmed[:k] for k in range(1, len(stemmed) + 1))
             sk = skeleton(alias) if fuzzy else ""
             if len(sk) >= 5:
+                self._skeleton_prefixes.update(sk[:k] for k in range(len(sk) + 1))  # "" too
                 script = _script(next((c for c in alias if c.isalpha()), "a"))
                 known = self._skeletons.get(sk)
                 if known is not None and known[0] != entity_id:
@@ -282,10 +310,29 @@ class Gazetteer:
 
     def compile(self) -> None:
         """Prepare the substring matcher for scripts without spaces."""
-        keys = sorted(self._cjk, key=len, reverse=True)
-        self._cjk_rx = re.compile("|".join(re.escape(k) for k in keys)) if keys else None
-        firsts = sorted({k[0] for k in keys if k})
-        self._cjk_first = re.compile("[" + "".join(re.escape(c) for c in firsts) + "]") if firsts else None
+        self._cjk_prefixes = {k[:n] for k in self._cjk for n in range(1, len(k) + 1)}
+        # every such key holds a character of a script without spaces: a region with none of them is skipped
+        chars = sorted({c for k in self._cjk for c in k if not _is_spaced_script(c)})
+        self._cjk_chars = re.compile("[" + "".join(re.escape(c) for c in chars) + "]") if chars else None
+        if any(_is_spaced_script(k) for k in self._cjk):
+            self._cjk_chars = re.compile(r"[\s\S]")  # a key without such a character: scan every region
+
+    def _cjk_matches(self, folded: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """Non-overlapping CJK keys in ``folded[start:end]``, left to right, the longest at each position."""
+        prefixes, keys = self._cjk_prefixes, self._cjk
+        pos = start
+        while pos < end:
+            best = 0
+            n = 1
+            while pos + n <= end and folded[pos : pos + n] in prefixes:
+                if folded[pos : pos + n] in keys:
+                    best = n
+                n += 1
+            if best:
+                yield pos, pos + best
+                pos += best
+            else:
+                pos += 1
 
     def resolve_name(self, name: str) -> str | None:
         """The entity id a whole name denotes (id, alias in any script, or transliteration), or None."""
@@ -312,16 +359,16 @@ class Gazetteer:
         """
         mentions: list[Mention] = []
         # the CJK matcher only runs where a name could start (folding is per character, so once per text)
-        folded = match_key_same_length(text) if self._cjk_rx is not None else ""
+        folded = match_key_same_length(text) if self._cjk_chars is not None else ""
         for start, end in regions:
             mentions.extend(self._find_spaced(text, start, end))
-            if self._cjk_rx is not None and self._cjk_first is not None and self._cjk_first.search(folded, start, end):
-                for m in self._cjk_rx.finditer(folded, start, end):
-                    langs = self._cjk_languages.get(m.group(0), {"*"})
-                    if language and len(m.group(0)) <= 2 and "*" not in langs and language not in langs:
+            if self._cjk_chars is not None and self._cjk_chars.search(folded, start, end):
+                for s, e in self._cjk_matches(folded, start, end):
+                    name = folded[s:e]
+                    langs = self._cjk_languages.get(name, {"*"})
+                    if language and len(name) <= 2 and "*" not in langs and language not in langs:
                         continue
-                    ent = self.entities[self._cjk[m.group(0)]]
-                    s, e = m.start(), m.end()
+                    ent = self.entities[self._cjk[name]]
                     if all(e <= x.start or s >= x.end for x in mentions):
                         mentions.append(Mention(ent, s, e, text[s:e]))
         return self._with_implied(sorted(mentions, key=lambda m: m.start))
@@ -335,44 +382,77 @@ class Gazetteer:
                 out.append(Mention(self.entities[country], m.start, m.end, m.text))
         return out
 
+    def _word(self, word: str) -> _Word:
+        """What matching needs to know about one word, computed once per distinct word (bounded memo)."""
+        info = self._words.get(word)
+        if info is not None:
+            return info
+        key = token_key(word)
+        stem = _stem_key((key,))[0]
+        initial = word[0]
+        cased_lower = initial.lower() != initial.upper() and not initial.isupper()
+        first_known = key in self._first_tokens or stem in self._first_tokens
+        # only a capitalised (or caseless) word of four letters or more can start a skeleton match
+        may_guess = initial.isalpha() and not cased_lower and len(key) >= 4
+        sk = skeleton(word) if may_guess else None
+        info = _Word(
+            key=key,
+            stem=stem,
+            first_known=first_known,
+            # a lower-case word that starts no longer name: only the word itself can be one
+            alone=not first_known and cased_lower,
+            hit=self._one_word_hit(word, key),
+            capitalised=_capitalised(word),
+            # a run of words has the skeleton of its first word, then more: no such name starts otherwise
+            guessable=sk is not None and sk in self._skeleton_prefixes,
+            alpha=any(c.isalpha() for c in word),
+            known=(key,) in self._index,
+            skeleton=sk,
+            text=word,
+            script=_script(initial),
+        )
+        if len(self._words) >= _WORD_MEMO:
+            self._words.clear()
+        self._words[word] = info
+        return info
+
     def _find_spaced(self, text: str, start: int, end: int) -> list[Mention]:
-        tokens = [(m.start(), m.end(), token_key(m.group(0))) for m in _TOKEN.finditer(text, start, end)]
+        memo, word_info = self._words, self._word
+        words = [memo.get(w) or word_info(w) for w in _TOKEN.findall(text, start, end)]
+        # a lower-case word that starts no longer name and names nothing alone is passed over at once
+        candidates = [i for i, w in enumerate(words) if not w.alone or w.hit is not None]
+        if not candidates:
+            return []
+        spans = [m.span() for m in _TOKEN.finditer(text, start, end)]
         out: list[Mention] = []
-        i = 0
-        while i < len(tokens):
-            hit = None
-            first = tokens[i][2]
-            first_known = first in self._first_tokens or _stem_key((first,))[0] in self._first_tokens
-            initial = text[tokens[i][0]]
-            if not first_known and initial.lower() != initial.upper() and not initial.isupper():
-                # a lower-case word that starts no longer name: only the word itself can be one (memoised)
-                word = text[tokens[i][0] : tokens[i][1]]
-                if word not in self._word_hits:
-                    self._word_hits[word] = self._one_word_hit(word, first)
-                entity_id = self._word_hits[word]
-                if entity_id is not None:
-                    out.append(Mention(self.entities[entity_id], tokens[i][0], tokens[i][1], word))
+        entities = self.entities
+        position = 0  # next index into candidates
+        i = -1
+        while position < len(candidates):
+            if candidates[position] < i:
+                position += 1
+                continue
+            i = candidates[position]
+            position += 1
+            info = words[i]
+            if info.alone:
+                if info.hit is not None:  # always, for a candidate
+                    s, e = spans[i]
+                    out.append(Mention(entities[info.hit], s, e, text[s:e]))
                 i += 1
                 continue
-            for n in range(self._longest_window(tokens, i) if first_known else 1, 0, -1):
-                key = tuple(t[2] for t in tokens[i : i + n])
-                if key in self._index:
-                    if key in self._proper and not _capitalised(text[tokens[i][0] : tokens[i][1]]):
-                        continue  # "hiến pháp" (constitution) is not "Pháp" (France)
-                    hit = (n, self._index[key])
-                    break
-                if _capitalised(text[tokens[i][0] : tokens[i][1]]):
-                    stemmed = _stem_key(key)
-                    target = self._stemmed.get(stemmed) or self._index.get(stemmed)
-                    if target and stemmed != key and (n > 1 or len(key[0]) >= 6):
-                        hit = (n, target)  # "Weißen Hauses", "Chinas"
-                        break
-            if hit is None:
-                hit = self._skeleton_hit(text, tokens, i)
+            hit = None
+            if info.first_known:
+                hit = self._window_hit(words, i)
+            if hit is None and info.hit is not None:
+                hit = (1, info.hit)  # the word alone ("Chinas": a stemmed one-word name needs six letters)
+            if hit is None and info.guessable:
+                hit = self._skeleton_hit(words, i)
             if hit is not None:
                 n, entity_id = hit
-                s, e = tokens[i][0], _name_end(text, tokens[i + n - 1][0], tokens[i + n - 1][1])
-                out.append(Mention(self.entities[entity_id], s, e, text[s:e]))
+                s = spans[i][0]
+                e = _name_end(text, spans[i + n - 1][0], spans[i + n - 1][1])
+                out.append(Mention(entities[entity_id], s, e, text[s:e]))
                 i += n
             else:
                 i += 1
@@ -383,15 +463,39 @@ class Gazetteer:
             self._prefixes.add(key[:k])
             self._stem_prefixes.add(key[:k])  # a stemmed window is looked up among the exact keys too
 
-    def _longest_window(self, tokens: list[tuple[int, int, str]], i: int) -> int:
-        """How many tokens from ``i`` on could still be a name (the longer windows cannot: no key starts so)."""
-        limit = min(_MAX_WINDOW, len(tokens) - i)
-        exact = stemmed = 0
-        while exact < limit and tuple(t[2] for t in tokens[i : i + exact + 1]) in self._prefixes:
-            exact += 1
-        while stemmed < limit and _stem_key(tuple(t[2] for t in tokens[i : i + stemmed + 1])) in self._stem_prefixes:
-            stemmed += 1
-        return max(1, exact, stemmed)
+    def _window_hit(self, words: list[_Word], i: int) -> tuple[int, str] | None:
+        """The longest name of two words or more that starts at word ``i`` (exact, else inflected)."""
+        limit = min(_MAX_WINDOW, len(words) - i)
+        exact: list[tuple[str, ...]] = []  # keys of the windows that are still a prefix of some name
+        stemmed: list[tuple[str, ...]] = []
+        key: tuple[str, ...] = ()
+        for w in words[i : i + limit]:
+            key = (*key, w.key)
+            if key not in self._prefixes:
+                break
+            exact.append(key)
+        key = ()
+        for w in words[i : i + limit]:
+            key = (*key, w.stem)
+            if key not in self._stem_prefixes:
+                break
+            stemmed.append(key)
+        # a longer window is no name: every name (and every inflected one) is among the prefixes
+        capitalised = words[i].capitalised
+        for n in range(max(len(exact), len(stemmed)), 1, -1):
+            if n <= len(exact):
+                key = exact[n - 1]
+                entity_id = self._index.get(key)
+                if entity_id is not None:
+                    if key in self._proper and not capitalised:
+                        continue  # "hiến pháp" (constitution) is not "Pháp" (France)
+                    return n, entity_id
+            if capitalised and n <= len(stemmed):
+                stem = stemmed[n - 1]
+                target = self._stemmed.get(stem) or self._index.get(stem)
+                if target and any(w.stem != w.key for w in words[i : i + n]):
+                    return n, target  # "Weißen Hauses"
+        return None
 
     def _one_word_hit(self, word: str, key_token: str) -> str | None:
         """The entity a single word names by itself (what the window search finds for a one-word window)."""
@@ -407,23 +511,25 @@ class Gazetteer:
                 return target
         return None
 
-    def _skeleton_hit(self, text: str, tokens: list[tuple[int, int, str]], i: int) -> tuple[int, str] | None:
-        first = text[tokens[i][0]]
-        if not first.isalpha():
-            return None
-        if first.lower() != first.upper() and not first.isupper():
-            return None  # cased scripts: only capitalised words can be names
-        if len(tokens[i][2]) < 4:
-            return None
-        for n in range(min(3, len(tokens) - i), 0, -1):
-            if not all(any(c.isalpha() for c in text[a:b]) for a, b, _ in tokens[i : i + n]):
+    def _skeleton_hit(self, words: list[_Word], i: int) -> tuple[int, str] | None:
+        """A name of another script met by its consonant skeleton, over up to three words from ``i``.
+
+        Only capitalised words (or words of scripts without case) of four letters or more start one.
+        The skeleton of a run of words is that of its words joined, runs of one consonant collapsed.
+        """
+        for n in range(min(3, len(words) - i), 0, -1):
+            window = words[i : i + n]
+            if not all(w.alpha for w in window):
                 continue
-            if any((key,) in self._index for _a, _b, key in tokens[i : i + n]):
+            if any(w.known for w in window):
                 continue  # a guess never swallows a known name ("الإجمالي لروسيا" is not "Kamala Harris")
-            sk = skeleton(text[tokens[i][0] : tokens[i + n - 1][1]])
+            sk = window[0].sound()
+            for w in window[1:]:
+                piece = w.sound()
+                sk += piece[1:] if sk and piece and sk[-1] == piece[0] else piece
             entity_id, scripts = self._skeletons.get(sk, ("", frozenset()))
             # only across scripts: within one script the exact keys already had their chance
-            if len(sk) >= 5 and entity_id and _script(first) not in scripts:
+            if len(sk) >= 5 and entity_id and words[i].script not in scripts:
                 return n, entity_id
         return None
 

@@ -11,7 +11,10 @@ from functools import lru_cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
-_SAMPLE_CHARS = 3000
+# the first 1,500 characters decide: on the regression texts (benchmarks.regression, 647 texts in 14
+# languages) they give the same codes and confidences as 3,000 did, in 60% of the time (1,000 gave the
+# same codes too, but two confidences moved in the fifth decimal)
+_SAMPLE_CHARS = 1500
 _SURE = 0.9
 _CANDIDATES = 3
 

@@ -24,7 +24,8 @@ _CONNECTORS = (
     r"(?:de|del|de la|de los|de las|della|dello|delle|degli|dei|di|da|do|dos|das|des|du|de l'"
     r"|of|of the|for|for the|van|von|für)"
 )
-_NAME_RUN = re.compile(rf"(?<![\w'’-])[{_CAP}][\w'’.-]*(?:\s+(?:{_CONNECTORS}\s+)?(?:[{_CAP}][\w'’-]*|\d+))*")
+# the first capital ahead of the look-behind ("(?<![\w'’-])[A-Z]…" otherwise): the scan jumps from capital to capital
+_NAME_RUN = re.compile(rf"[{_CAP}](?<![\w'’-].)[\w'’.-]*(?:\s+(?:{_CONNECTORS}\s+)?(?:[{_CAP}][\w'’-]*|\d+))*")
 _CONNECTOR_BEFORE = re.compile(rf"\s{_CONNECTORS}\s+$")
 _OPENERS = "\"'“«„‘(—–-:"
 

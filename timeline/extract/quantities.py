@@ -9,7 +9,12 @@ from timeline.domain.model import Quantity
 from timeline.extract.lexicon import Lexicon, lexicon
 from timeline.extract.textnorm import fold_same_length
 
-_NUMBER = re.compile(r"(?<![\w.,\-‐])\d+(?:[.,\u00a0\u202f' ]\d+)*(?![\w.,]\d)")
+# "(?<![\w.,\-‐])\d+…" written with its first digit ahead of the look-behind, so the scan jumps from digit to digit
+_NUMBER = re.compile(r"\d(?<![\w.,\-‐]\d)\d*(?:[.,\u00a0\u202f' ]\d+)*(?![\w.,]\d)")
+
+_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
+_GROUPED = re.compile(r"\d{1,3}(?:[.,' ]\d{3})+")
+_NON_DIGIT = re.compile(r"\D")
 
 
 @lru_cache(maxsize=64)
@@ -39,8 +44,8 @@ def parse_number(raw: str, code: str) -> float | None:
     """A number written in ``code``'s notation ('2,5' vi = 2.5; '60.000' vi = 60000)."""
     decimal, group = _symbols(code)
     s = raw.replace("\u00a0", " ").replace("\u202f", " ")
-    if decimal not in s and re.fullmatch(r"\d{1,3}(?:[.,' ]\d{3})+", s):
-        return float(re.sub(r"\D", "", s))  # only group separators: "60.000", "1,000", "12 500"
+    if decimal not in s and _GROUPED.fullmatch(s):
+        return float(_NON_DIGIT.sub("", s))  # only group separators: "60.000", "1,000", "12 500"
     for sep in {group, " ", "'"} - {decimal}:
         s = s.replace(sep, "")
     s = s.replace(decimal, ".")
@@ -65,13 +70,13 @@ def find_quantities(
             continue
         tail = folded[e : e + 40]
         unit = None
-        word = re.match(r"\s*([^\W\d_]+)", tail)
+        word = _NEXT_WORD.match(tail)
         if word:
             w = word.group(1)
             if w in scale:
                 value *= scale[w]
                 e += word.end()
-                nxt = re.match(r"\s*([^\W\d_]+)", folded[e : e + 40])
+                nxt = _NEXT_WORD.match(folded[e : e + 40])
                 unit = nxt.group(1) if nxt else None
             else:
                 unit = w

@@ -26,6 +26,7 @@ _NO_BREAK_BEFORE = re.compile(
 )
 _ONLY_DATEISH = re.compile(r"^[\W\d_]*$")
 _WORD = re.compile(r"\w+")
+_LINE = re.compile(r"[^\n]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +51,7 @@ class Sentence:
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Offsets of the non-empty lines of ``text``, stripped of surrounding whitespace."""
     out = []
-    for m in re.finditer(r"[^\n]+", text):
+    for m in _LINE.finditer(text):
         s, e = m.start(), m.end()
         while s < e and text[s].isspace():
             s += 1
@@ -92,10 +93,11 @@ def classify(
     folded_text = folded_text if folded_text is not None else fold_same_length(text)
     cues = lex.word_regex("boilerplate_cues")
     marks: list[tuple[bool, str]] = []
+    counts = [_word_count(text[s:e]) for s, e in spans]  # words per line, counted once
     for i, (s, e) in enumerate(spans):
         line = text[s:e]
         folded = folded_text[s:e]
-        words = _word_count(line)
+        words = counts[i]
         hits = _cue_hits(folded, cues)
         if i in date_only or _ONLY_DATEISH.match(line):
             marks.append((True, "date-or-number line"))
@@ -106,7 +108,7 @@ def classify(
         else:
             marks.append((False, ""))
     # the body: from the first line with a full sentence (>= 8 words) to the last such line
-    body_lines = [i for i, (s, e) in enumerate(spans) if not marks[i][0] and _word_count(text[s:e]) >= 8]
+    body_lines = [i for i in range(len(spans)) if not marks[i][0] and counts[i] >= 8]
     if body_lines:
         first_body = body_lines[0]
         for i in range(first_body + 1, len(spans)):

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from timeline.domain.model import Interval, TimeExpression
 from timeline.extract.lexicon import Lexicon, lexicon
+from timeline.extract.prefilter import literal_filter
 from timeline.extract.textnorm import fold_pattern
 
 _RANGE_CONNECTORS = [
@@ -66,6 +67,7 @@ _PAIR_CONNECTORS = [
 ]
 _PARTICLES_FOLLOW = {"ko"}  # languages whose case particles are written attached to the word
 _DIGIT = re.compile(r"\d")
+_SPACES = re.compile(r"\s+")
 # every pattern of these kinds has a digit it cannot do without
 _NEEDS_DIGIT = frozenset(
     {
@@ -83,6 +85,19 @@ _NEEDS_DIGIT = frozenset(
     }
 )
 _YEAR = r"(?P<y>(?:1[89]|2[01])\d\d)"
+# what every match of a pattern of these kinds holds, read off the patterns in _patterns below (a line
+# without it is skipped: keep these in step with the patterns)
+_SHAPES = {
+    "iso": re.compile(r"\d-\d\d?-\d"),
+    "numeric_full": re.compile(r"\d[./-]\d\d?[./-]\d"),
+    "cjk": re.compile(r"\d\s*[月월]"),
+    "cjk_day": re.compile(r"\d\s*[日일]"),
+    "partial_slash": re.compile(r"\d/\d"),
+    "partial_dash": re.compile(r"\d[-.]\d"),
+    "partial_range": re.compile(r"\d[-/.]\d"),
+    "year": re.compile(r"(?:1[89]|2[01])\d\d"),
+    "month_year": re.compile(r"(?:1[89]|2[01])\d\d"),
+}
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
 
 
@@ -111,6 +126,8 @@ def _alt(words: list[str] | set[str]) -> str:
 @dataclass(frozen=True, slots=True)
 class _Patterns:
     compiled: list[tuple[str, re.Pattern[str], int]]
+    # per pattern, searches for what every match of it holds (literals, a shape); a line missing one is skipped
+    filters: list[tuple[re.Pattern[str], ...]]
 
 
 @lru_cache(maxsize=64)
@@ -188,7 +205,10 @@ def _patterns(code: str) -> _Patterns:
             compiled.append((kind, re.compile(pattern), priority))
         except re.error:
             continue  # a malformed data pattern must not break extraction
-    return _Patterns(compiled)
+    filters = [
+        tuple(f for f in (_SHAPES.get(kind), literal_filter(rx)) if f is not None) for kind, rx, _priority in compiled
+    ]
+    return _Patterns(compiled, filters)
 
 
 def _order_dm(lex: Lexicon, a: int, b: int) -> tuple[int, int, list[str]]:
@@ -209,13 +229,27 @@ def find_candidates(
     """
     found: list[Candidate] = []
     pats = _patterns(lex.code)
+    lo, hi = min((a for a, _ in regions), default=0), max((b for _, b in regions), default=0)
+    anywhere: dict[re.Pattern[str], bool] = {}  # filter -> whether the text holds one of its literals at all
     for start, end in regions:
         digits = _DIGIT.search(folded, start, end) is not None
-        for kind, rx, priority in pats.compiled:
+        present: dict[re.Pattern[str], bool] = {}  # patterns share filters (month names): one search each
+        for (kind, rx, priority), filters in zip(pats.compiled, pats.filters, strict=True):
             if kind == "month_bare" and (text is None or not lex.months_capitalised):
                 continue
             if not digits and kind in _NEEDS_DIGIT:
                 continue  # these patterns cannot match a line without a digit
+            has = True
+            for needed in filters:  # nor a line without what every match of the pattern holds
+                if needed not in anywhere:  # first in the whole text, once
+                    anywhere[needed] = needed.search(folded, lo, hi) is not None
+                has = anywhere[needed] and present.get(needed)
+                if has is None:
+                    has = present[needed] = needed.search(folded, start, end) is not None
+                if not has:
+                    break
+            if not has:
+                continue
             for m in rx.finditer(folded, start, end):
                 if kind == "month_bare" and not _standalone_month(text or "", m, start):
                     continue
@@ -325,7 +359,7 @@ def _candidate(kind: str, m: re.Match[str], lex: Lexicon, priority: int) -> Cand
 
 
 def _clean(s: str) -> str:
-    return re.sub(r"\s+", " ", s.strip(".").strip())
+    return _SPACES.sub(" ", s.strip(".").strip())
 
 
 def _month_number(lex: Lexicon, form: str) -> int | None:
