@@ -35,3 +35,22 @@ def test_language(lang):
     assert f["timex_recall"] >= 0.8, misses
     assert f["timex_value_accuracy"] >= 0.8, misses
     assert f["claim_recall"] >= 0.6, misses
+
+
+HELDOUT = Path(__file__).parent / "heldout"
+HELDOUT_LANGUAGES = sorted(p.name for p in HELDOUT.iterdir() if (p / "gold.json").exists())
+
+
+@pytest.mark.parametrize("lang", HELDOUT_LANGUAGES)
+def test_heldout_language(lang):
+    """Articles written by someone who never saw the extractor (tests/heldout/README.md): lower floors,
+    the measured figures are in the README."""
+    result = evaluate(HELDOUT / lang / "gold.json", HELDOUT / lang)
+    f = result.figures
+    misses = "\n".join(result.misses)
+    assert f["articles_missing"] == 0
+    assert f["boilerplate_leaks"] == 0, misses
+    assert f["false_dates"] <= 1, misses
+    assert f["timex_precision"] >= 0.9, misses
+    assert f["timex_recall"] >= 0.8, misses
+    assert f["claim_recall"] >= 0.7, misses
