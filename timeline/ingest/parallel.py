@@ -18,6 +18,7 @@ from typing import Any
 from timeline.domain.model import ArticleInput
 from timeline.errors import TimelineError
 from timeline.extract import Extractor
+from timeline.ingest.payloads import ArticlePayloads, encode
 
 _worker_extractor: Extractor | None = None
 
@@ -29,7 +30,7 @@ class Failed:
     reason: str
 
 
-Outcome = dict[str, Any] | Failed  #: an extraction as JSON, or why there is none
+Outcome = ArticlePayloads | Failed  #: an article's event payloads, encoded, or why there are none
 
 
 def default_workers() -> int:
@@ -42,7 +43,7 @@ def default_workers() -> int:
 
 def _extract(extractor: Extractor, article: ArticleInput) -> Outcome:
     try:
-        return extractor.extract(article).to_json()
+        return encode(article, extractor.extract(article).to_json())
     except TimelineError as exc:
         return Failed(str(exc))
 
