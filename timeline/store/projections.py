@@ -8,6 +8,8 @@ tables by construction; a test checks it anyway.
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -84,7 +86,11 @@ def head(con: duckdb.DuckDBPyConnection) -> int:
     return int(row[0][0]) if row else 0
 
 
-def apply(con: duckdb.DuckDBPyConnection, upto: int | None = None) -> int:
+Timer = Callable[[str, float], None]
+"""Called with each statement's name and seconds (``benchmarks.profile`` uses it)."""
+
+
+def apply(con: duckdb.DuckDBPyConnection, upto: int | None = None, timer: Timer | None = None) -> int:
     """Bring projections up to ``upto`` (default: the log head) inside the caller's transaction."""
     after = checkpoint(con)
     if upto is None:
@@ -97,31 +103,32 @@ def apply(con: duckdb.DuckDBPyConnection, upto: int | None = None) -> int:
     ).fetchall()
     in_log = {str(r[0]) for r in rows}
     in_range = {str(r[0]) for r in rows if r[1]}
-    try:
-        for st in statements():
-            if not st.runs(in_range, in_log):
+    for st in statements():
+        if not st.runs(in_range, in_log):
+            continue
+        start = time.perf_counter()
+        if st.when is not None:
+            check = f"SELECT ({st.when})"
+            if not con.execute(check, _params(check, values)).fetchall()[0][0]:
                 continue
-            if st.when is not None:
-                check = f"SELECT ({st.when})"
-                if not con.execute(check, _params(check, values)).fetchall()[0][0]:
-                    continue
-            con.execute(st.sql, _params(st.sql, values))
-    finally:
-        for table in _TEMP_TABLES:  # the parsed payloads of the range: free them now
-            con.execute(f"DROP TABLE IF EXISTS temp.{table}")
+        con.execute(st.sql, _params(st.sql, values))
+        if timer is not None:
+            timer(st.name, time.perf_counter() - start)
+    for table in _TEMP_TABLES:  # the parsed payloads of the range: free them now
+        con.execute(f"DROP TABLE IF EXISTS temp.{table}")
     con.execute("DELETE FROM projection_state WHERE name = $n", {"n": PROJECTION})
     con.execute("INSERT INTO projection_state VALUES ($n, $p)", {"n": PROJECTION, "p": upto})
     return upto
 
 
-def rebuild(con: duckdb.DuckDBPyConnection, chunk: int = REBUILD_CHUNK) -> int:
-    """Empty every projection table and rebuild from position 0, ``chunk`` events at a time (caller's
-    transaction). Each step is an incremental apply, so the result is the same as in one step."""
-    for table in TABLES:
-        con.execute(f"DELETE FROM {table}")
+def rebuild(con: duckdb.DuckDBPyConnection, chunk: int = REBUILD_CHUNK, timer: Timer | None = None) -> int:
+    """Build every projection from position 0 into EMPTY tables, ``chunk`` events at a time (caller's
+    transaction; ``Database`` empties the tables by dropping and recreating them, which is much
+    cheaper than deleting every row). Each step is an incremental apply, so the result is the same
+    as in one step."""
     con.execute("DELETE FROM projection_state WHERE name = $n", {"n": PROJECTION})
     last = head(con)
     reached = 0
     while reached < last:
-        reached = apply(con, min(reached + chunk, last))
+        reached = apply(con, min(reached + chunk, last), timer)
     return reached
