@@ -28,6 +28,9 @@ from timeline.store.eventstore import NO_STREAM, StreamAppend
 
 GAZETTEER_STREAM = "gazetteer"
 BATCH_SIZE = 200  #: articles per write transaction (each article's events are always in one)
+#: DuckDB's memory cap while ingesting: enough for a batch's statements; blocks already written are
+#: evicted instead of cached, so the memory of a long ingest does not grow with the database
+INGEST_MEMORY_LIMIT = "512MB"
 T = TypeVar("T")
 
 
@@ -183,7 +186,7 @@ def ingest(
                     summary.present += 1
                     _notify(art.source, "present")
 
-    with ExtractionPool(extractor, workers) as pool:
+    with db.memory_limited(INGEST_MEMORY_LIMIT), ExtractionPool(extractor, workers) as pool:
         in_flight: deque[tuple[list[ArticleInput], Pending]] = deque()
         for items_batch in _batches(items, BATCH_SIZE):
             fresh = screen(items_batch)
