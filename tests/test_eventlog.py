@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import duckdb
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import timeline
-from timeline.domain.events import NewEvent
+from timeline.domain.events import EncodedPayload, NewEvent, canonical_json, event_hash
 from timeline.errors import ConcurrencyError, IntegrityError
 from timeline.store import Database
 from timeline.store.eventstore import NO_STREAM, StreamAppend
@@ -122,6 +124,54 @@ def test_log_round_trips_any_payload(tmp_path_factory, payloads):
         read = db.read_events()
         assert [e.data for e in read] == payloads
         assert db.verify() == len(payloads)
+
+
+def test_chain_hash_of_an_event_is_unchanged():
+    """The hash of an event, as computed when the log format was fixed: old databases still verify."""
+    data = {"text": 'Kyiv "quoted"\n\t\u2028 Київ 北京 \U0001f600 \\ end', "n": 1.5, "k": [None, True]}
+    digest = event_hash(
+        "ab" * 32,
+        position=7,
+        stream="article-0123456789abcdef",
+        version=2,
+        type="ArticleExtracted",
+        schema_version=1,
+        data_json=canonical_json(data),
+        meta_json=canonical_json({"tool_version": "0.1.0"}),
+        recorded_micros=1_700_000_000_123_456,
+    )
+    assert digest == "588e85fc53beeddbf04bdf3b47fcf0b83b3f2e249d1e42b106c5f03ee90d0bd9"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    fields=st.tuples(
+        st.integers(0, 2**62), st.text(), st.integers(0, 2**31), st.text(), st.integers(0, 99), st.text(), st.text()
+    ),
+    payload=st.dictionaries(st.text(max_size=10), json_values, max_size=5),
+)
+def test_chain_hash_is_sha256_of_the_previous_hash_and_the_canonical_event(fields, payload):
+    position, stream, version, etype, schema_version, meta_json, prev = fields
+    data_json = EncodedPayload.of(payload).json
+    assert data_json == canonical_json(payload) and dict(EncodedPayload(data_json)) == payload
+    body = canonical_json([position, stream, version, etype, schema_version, data_json, meta_json, 42])
+    expected = hashlib.sha256((prev + body).encode("utf-8", "surrogatepass")).hexdigest()
+    try:
+        digest = event_hash(
+            prev,
+            position=position,
+            stream=stream,
+            version=version,
+            type=etype,
+            schema_version=schema_version,
+            data_json=data_json,
+            meta_json=meta_json,
+            recorded_micros=42,
+        )
+    except UnicodeEncodeError:  # a lone surrogate cannot be stored either
+        assert any("\ud800" <= c <= "\udfff" for c in prev + body)
+        return
+    assert digest == expected
 
 
 def test_old_event_versions_are_upcast_on_read(tmp_path):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -37,12 +37,53 @@ CURRENT_SCHEMA: dict[str, int] = {
 GENESIS_HASH = "0" * 64
 
 
+class EncodedPayload(Mapping[str, Any]):
+    """A payload already in canonical JSON (made where it was computed, e.g. in an extraction worker).
+
+    The log stores ``json`` as is, so the writer does not encode the payload again; the mapping is
+    parsed only if someone reads it. Build it with :meth:`of`, which guarantees the canonical form.
+    """
+
+    __slots__ = ("_value", "json")
+
+    def __init__(self, canonical: str) -> None:
+        self.json = canonical
+        self._value: dict[str, Any] | None = None
+
+    @classmethod
+    def of(cls, value: Mapping[str, Any]) -> EncodedPayload:
+        """The canonical encoding of ``value``."""
+        return cls(canonical_json(value))
+
+    def _parsed(self) -> dict[str, Any]:
+        if self._value is None:
+            self._value = json.loads(self.json)
+        return self._value
+
+    def __getitem__(self, key: str) -> Any:
+        return self._parsed()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._parsed())
+
+    def __len__(self) -> int:
+        return len(self._parsed())
+
+    def __reduce__(self) -> tuple[type[EncodedPayload], tuple[str]]:
+        return (EncodedPayload, (self.json,))  # only the text crosses a process boundary
+
+
+def payload_json(data: Mapping[str, Any]) -> str:
+    """The canonical JSON of a payload (taken as is when it is already encoded)."""
+    return data.json if isinstance(data, EncodedPayload) else canonical_json(data)
+
+
 @dataclass(frozen=True, slots=True)
 class NewEvent:
     """An event about to be appended (no position or hash yet)."""
 
     type: str
-    data: dict[str, Any]
+    data: Mapping[str, Any]
     meta: dict[str, Any] = field(default_factory=dict)
     schema_version: int | None = None
 
@@ -62,7 +103,7 @@ class RecordedEvent:
     version: int
     type: str
     schema_version: int
-    data: dict[str, Any]
+    data: Mapping[str, Any]
     meta: dict[str, Any]
     recorded_at: datetime
     prev_hash: str
@@ -94,9 +135,24 @@ def event_hash(
     meta_json: str,
     recorded_micros: int,
 ) -> str:
-    """The chain hash of one event given the hash of the event before it."""
-    body = canonical_json([position, stream, version, type, schema_version, data_json, meta_json, recorded_micros])
+    """The chain hash of one event given the hash of the event before it.
+
+    The hashed body is ``canonical_json([position, stream, version, type, schema_version, data_json,
+    meta_json, recorded_micros])``, written out here without the general encoder (same bytes, faster).
+    """
+    ints = (position, version, schema_version, recorded_micros)
+    strings = (stream, type, data_json, meta_json)
+    if not (all(x.__class__ is int for x in ints) and all(x.__class__ is str for x in strings)):
+        body = canonical_json([position, stream, version, type, schema_version, data_json, meta_json, recorded_micros])
+    else:
+        body = (
+            f"[{position},{_string(stream)},{version},{_string(type)},{schema_version},"
+            f"{_string(data_json)},{_string(meta_json)},{recorded_micros}]"
+        )
     return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
+
+
+_string: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]  # as json.dumps
 
 
 StoredRow = tuple[int, str, int, str, int, str, str, int, str, str]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, TypeVar
@@ -20,14 +20,17 @@ from timeline.domain.events import (
 from timeline.domain.model import ArticleInput
 from timeline.errors import ConcurrencyError
 from timeline.extract import Extractor
-from timeline.extract.pipeline import content_hash
 from timeline.ingest.parallel import ExtractionPool, Failed, Pending
+from timeline.ingest.payloads import article_id, payloads
 from timeline.ingest.readers import Rejected
 from timeline.store import Database
 from timeline.store.eventstore import NO_STREAM, StreamAppend
 
 GAZETTEER_STREAM = "gazetteer"
 BATCH_SIZE = 200  #: articles per write transaction (each article's events are always in one)
+#: DuckDB's memory cap while ingesting: enough for a batch's statements; blocks already written are
+#: evicted instead of cached, so the memory of a long ingest does not grow with the database
+INGEST_MEMORY_LIMIT = "512MB"
 T = TypeVar("T")
 
 
@@ -43,11 +46,6 @@ class IngestSummary:
     @property
     def total(self) -> int:
         return self.new + self.present + len(self.rejected)
-
-
-def article_id(text: str) -> str:
-    """An article's id: the first 16 hex digits of the sha256 of its exact text."""
-    return content_hash(text)[:16]
 
 
 def ensure_gazetteer(db: Database, records: Iterable[dict[str, Any]]) -> bool:
@@ -81,21 +79,21 @@ def ensure_gazetteer(db: Database, records: Iterable[dict[str, Any]]) -> bool:
 
 def article_events(article: ArticleInput, extractor: Extractor) -> StreamAppend:
     """The events recording one article: what was submitted, and what extraction found."""
-    return _article_append(article, extractor.extract(article).to_json(), extractor.version)
+    submitted, extracted = payloads(article, extractor.extract(article).to_json())
+    return _article_append(submitted["article_id"], submitted, extracted, _meta(extractor.version))
 
 
-def _article_append(article: ArticleInput, extraction: dict[str, Any], extractor_version: str) -> StreamAppend:
-    aid = article_id(article.text)
-    submitted = {"article_id": aid, "content_hash": content_hash(article.text), **article.to_json()}
-    extracted = {"article_id": aid, **extraction}
-    meta = {"extractor_version": extractor_version, "tool_version": __version__, "causation": "ingest"}
+def _meta(extractor_version: str) -> dict[str, Any]:
+    return {"extractor_version": extractor_version, "tool_version": __version__, "causation": "ingest"}
+
+
+def _article_append(
+    aid: str, submitted: Mapping[str, Any], extracted: Mapping[str, Any], meta: dict[str, Any]
+) -> StreamAppend:
     return StreamAppend(
         f"article-{aid}",
         NO_STREAM,
-        [
-            NewEvent(ARTICLE_SUBMITTED, submitted, meta),
-            NewEvent(ARTICLE_EXTRACTED, extracted, meta),
-        ],
+        [NewEvent(ARTICLE_SUBMITTED, submitted, meta), NewEvent(ARTICLE_EXTRACTED, extracted, meta)],
     )
 
 
@@ -149,14 +147,19 @@ def ingest(
                 fresh.append(art)
         return fresh
 
+    meta = _meta(extractor.version)
+
     def write(articles: list[ArticleInput], pending: Pending) -> None:
         batch: list[tuple[ArticleInput, StreamAppend]] = []
+        claims: dict[str, int] = {}
         for art, outcome in zip(articles, pending.outcomes(), strict=True):
             if isinstance(outcome, Failed):
                 summary.rejected.append(Rejected(art.source, outcome.reason))
                 _notify(art.source, "rejected")
             else:
-                batch.append((art, _article_append(art, outcome, extractor.version)))
+                app = _article_append(outcome.article_id, outcome.submitted, outcome.extracted, meta)
+                claims[app.stream] = outcome.claims
+                batch.append((art, app))
         if not batch:
             return
         existing = db.stream_versions([a.stream for _, a in batch])  # another writer may have stored some
@@ -170,20 +173,20 @@ def ingest(
                 db.append([app for _, app in todo])
             for art, app in todo:
                 summary.new += 1
-                summary.claims += len(app.events[1].data["claims"])
+                summary.claims += claims[app.stream]
                 _notify(art.source, "new")
         except ConcurrencyError:
             for art, app in todo:  # someone else stored some of them meanwhile: go one by one
                 try:
                     db.append([app])
                     summary.new += 1
-                    summary.claims += len(app.events[1].data["claims"])
+                    summary.claims += claims[app.stream]
                     _notify(art.source, "new")
                 except ConcurrencyError:
                     summary.present += 1
                     _notify(art.source, "present")
 
-    with ExtractionPool(extractor, workers) as pool:
+    with db.memory_limited(INGEST_MEMORY_LIMIT), ExtractionPool(extractor, workers) as pool:
         in_flight: deque[tuple[list[ArticleInput], Pending]] = deque()
         for items_batch in _batches(items, BATCH_SIZE):
             fresh = screen(items_batch)

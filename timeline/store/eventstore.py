@@ -23,6 +23,7 @@ from timeline.domain.events import (
     check_chain,
     epoch_micros,
     event_hash,
+    payload_json,
     upcast,
 )
 from timeline.errors import ConcurrencyError, StoreError
@@ -84,6 +85,7 @@ class EventStore:
         micros = epoch_micros(now)
         recorded: list[RecordedEvent] = []
         cols: dict[str, list[Any]] = {name: [] for name in _EVENT_SCHEMA.names}
+        metas: dict[int, tuple[dict[str, Any], str]] = {}  # events of a batch usually share one meta
         for a in appends:
             current = versions.get(a.stream, 0)
             if a.expected_version is not None and current != a.expected_version:
@@ -92,8 +94,11 @@ class EventStore:
                 ev = ev.versioned()
                 position += 1
                 current += 1
-                data_json = canonical_json(ev.data)
-                meta_json = canonical_json(ev.meta)
+                data_json = payload_json(ev.data)
+                cached = metas.get(id(ev.meta))
+                if cached is None or cached[0] is not ev.meta:
+                    cached = metas[id(ev.meta)] = (ev.meta, canonical_json(ev.meta))
+                meta_json = cached[1]
                 h = event_hash(
                     prev,
                     position=position,

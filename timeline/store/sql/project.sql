@@ -1,47 +1,70 @@
 -- Projection statements. Each reads events with position > $after (and <= $upto) and appends rows.
--- Run in order, in one transaction; a full rebuild is the same statements from position 0.
+-- Run in order, in one transaction; a full rebuild is the same statements from position 0 (in
+-- chunks of positions, which gives the same rows because incremental runs do).
+-- A block can say when it could change something, and is skipped otherwise (it would be a no-op):
+--   `-- needs: TypeA, TypeB`         an event of one of these types in the range;
+--   `-- needs in log: TypeA, TypeB`  an event of one of these types at any position up to $upto;
+--   `-- when: <SQL condition>`       the condition holds (checked just before the block runs).
+-- Payloads are parsed once per event: `@submitted` and `@extracted` turn the range's JSON into typed
+-- temp tables that the statements after them read.
+
+-- @submitted
+-- ArticleSubmitted payloads of the range, parsed once (every field the articles table keeps).
+CREATE OR REPLACE TEMP TABLE _submitted AS
+SELECT position, stream, recorded_at, json_transform(data, '{"article_id":"VARCHAR","source":"VARCHAR","url":"VARCHAR","outlet":"VARCHAR","title":"VARCHAR","published_at":"VARCHAR","published":"VARCHAR","format":"VARCHAR","content_hash":"VARCHAR","text":"VARCHAR"}') AS d
+FROM events
+WHERE type = 'ArticleSubmitted' AND position > $after AND position <= $upto;
+
+-- @extracted
+-- ArticleExtracted payloads of the range, parsed once into typed lists (claims, mentions, ...).
+CREATE OR REPLACE TEMP TABLE _extracted AS
+SELECT position, json_transform(data, '{"article_id":"VARCHAR","extractor_version":"VARCHAR","language":"VARCHAR","language_confidence":"VARCHAR","document_date":{"start":"VARCHAR","end":"VARCHAR","basis":"VARCHAR"},"time_expressions":[{"text":"VARCHAR","start":"VARCHAR","end":"VARCHAR","kind":"VARCHAR","value_start":"VARCHAR","value_end":"VARCHAR","granularity":"VARCHAR","flags":"JSON"}],"entities":[{"id":"VARCHAR","name":"VARCHAR","kind":"VARCHAR"}],"mentions":[{"entity_id":"VARCHAR","start":"VARCHAR","end":"VARCHAR","text":"VARCHAR"}],"claims":[{"id":"VARCHAR","text":"VARCHAR","start":"VARCHAR","end":"VARCHAR","claimant_id":"VARCHAR","claimant_text":"VARCHAR","cue":"VARCHAR","stance":"VARCHAR","via_id":"VARCHAR","event_time":{"start":"VARCHAR","end":"VARCHAR","granularity":"VARCHAR","expression":"VARCHAR"},"stated_time":{"start":"VARCHAR","end":"VARCHAR","granularity":"VARCHAR","expression":"VARCHAR"},"quantities":"JSON","entity_ids":["VARCHAR"]}]}') AS d
+FROM events
+WHERE type = 'ArticleExtracted' AND position > $after AND position <= $upto;
 
 -- @articles
+-- needs: ArticleSubmitted
 INSERT INTO articles
-SELECT data->>'article_id', stream, data->>'source', data->>'url', data->>'outlet', data->>'title',
-       TRY_CAST(coalesce(data->>'published_at', data->>'published') AS DATE),
-       coalesce(data->>'format', 'text'), data->>'content_hash', data->>'text', recorded_at, position
-FROM events
-WHERE type = 'ArticleSubmitted' AND position > $after AND position <= $upto
+SELECT d.article_id, stream, d.source, d.url, d.outlet, d.title,
+       TRY_CAST(coalesce(d.published_at, d.published) AS DATE),
+       coalesce(d.format, 'text'), d.content_hash, d.text, recorded_at, position
+FROM _submitted
 ORDER BY position;
 
 -- @extractions
+-- needs: ArticleExtracted
 INSERT INTO extractions
-SELECT data->>'article_id', data->>'extractor_version', data->>'language',
-       CAST(data->>'language_confidence' AS DOUBLE),
-       CAST(data->'document_date'->>'start' AS DATE), CAST(data->'document_date'->>'end' AS DATE),
-       data->'document_date'->>'basis', position, NULL
-FROM events
-WHERE type = 'ArticleExtracted' AND position > $after AND position <= $upto
+SELECT d.article_id, d.extractor_version, d.language, CAST(d.language_confidence AS DOUBLE),
+       CAST(d.document_date.start AS DATE), CAST(d.document_date."end" AS DATE), d.document_date.basis, position, NULL
+FROM _extracted
 ORDER BY position;
 
 -- @time_expressions
-WITH src AS (
-    SELECT position, data->>'article_id' AS article_id, CAST(data->'time_expressions' AS JSON[]) AS items
-    FROM events WHERE type = 'ArticleExtracted' AND position > $after AND position <= $upto
+-- needs: ArticleExtracted
+WITH items AS (
+    SELECT position, d.article_id AS article_id, unnest(d.time_expressions) AS t,
+           generate_subscripts(d.time_expressions, 1) AS i
+    FROM _extracted
 )
 INSERT INTO time_expressions
-SELECT article_id, i, items[i]->>'text', CAST(items[i]->>'start' AS INTEGER), CAST(items[i]->>'end' AS INTEGER),
-       items[i]->>'kind', CAST(items[i]->>'value_start' AS DATE), CAST(items[i]->>'value_end' AS DATE),
-       items[i]->>'granularity', items[i]->'flags', position, NULL
-FROM src, range(1, len(items) + 1) r(i)
+SELECT article_id, i, t.text, CAST(t.start AS INTEGER), CAST(t."end" AS INTEGER), t.kind,
+       CAST(t.value_start AS DATE), CAST(t.value_end AS DATE), t.granularity, t.flags, position, NULL
+FROM items
 ORDER BY position, i;
 
 -- @entities
-WITH src AS (
-    SELECT ev.type, ev.position, CAST(ev.data->'entities' AS JSON[]) AS items
+-- needs: ArticleExtracted, GazetteerImported
+WITH gaz AS (
+    SELECT ev.position, CAST(ev.data->'entities' AS JSON[]) AS items
     FROM events ev
-    WHERE ev.type IN ('GazetteerImported', 'ArticleExtracted') AND ev.position > $after AND ev.position <= $upto
+    WHERE ev.type = 'GazetteerImported' AND ev.position > $after AND ev.position <= $upto
 ), incoming AS (
     SELECT items[i]->>'id' AS entity_id, items[i]->>'name' AS name, coalesce(items[i]->>'kind', 'unknown') AS kind,
-           CASE WHEN type = 'GazetteerImported' THEN 'gazetteer' ELSE 'extracted' END AS origin,
-           position, i
-    FROM src, range(1, len(items) + 1) r(i)
+           'gazetteer' AS origin, position, i
+    FROM gaz, range(1, len(items) + 1) r(i)
+    UNION ALL
+    SELECT e.id, e.name, coalesce(e.kind, 'unknown'), 'extracted', position, i
+    FROM (SELECT position, unnest(d.entities) AS e, generate_subscripts(d.entities, 1) AS i FROM _extracted)
 ), firsts AS (
     SELECT * FROM incoming QUALIFY row_number() OVER (PARTITION BY entity_id ORDER BY position, i) = 1
 )
@@ -51,6 +74,7 @@ WHERE NOT EXISTS (SELECT 1 FROM entities x WHERE x.entity_id = f.entity_id)
 ORDER BY f.position, f.i;
 
 -- @aliases
+-- needs: GazetteerImported
 WITH gaz AS (
     SELECT ev.position, CAST(ev.data->'entities' AS JSON[]) AS items
     FROM events ev WHERE ev.type = 'GazetteerImported' AND ev.position > $after AND ev.position <= $upto
@@ -65,13 +89,10 @@ SELECT entity_id, name, language, position FROM pairs, unnest(names) u(name)
 ORDER BY position, i, language, name;
 
 -- @extracted_aliases
-WITH src AS (
-    SELECT ev.position, ev.data->>'language' AS language, CAST(ev.data->'entities' AS JSON[]) AS items
-    FROM events ev
-    WHERE ev.type = 'ArticleExtracted' AND ev.position > $after AND ev.position <= $upto
-), incoming AS (
-    SELECT items[i]->>'id' AS entity_id, items[i]->>'name' AS name, language, position
-    FROM src, range(1, len(items) + 1) r(i)
+-- needs: ArticleExtracted
+WITH incoming AS (
+    SELECT e.id AS entity_id, e.name AS name, language, position
+    FROM (SELECT position, d.language AS language, unnest(d.entities) AS e FROM _extracted)
 ), firsts AS (
     SELECT * FROM incoming QUALIFY row_number() OVER (PARTITION BY entity_id, name ORDER BY position) = 1
 )
@@ -81,35 +102,38 @@ WHERE NOT EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = f.entity_id AND a.
 ORDER BY f.position, f.entity_id;
 
 -- @mentions
-WITH src AS (
-    SELECT position, data->>'article_id' AS article_id, CAST(data->'mentions' AS JSON[]) AS items
-    FROM events WHERE type = 'ArticleExtracted' AND position > $after AND position <= $upto
+-- needs: ArticleExtracted
+WITH items AS (
+    SELECT position, d.article_id AS article_id, unnest(d.mentions) AS m, generate_subscripts(d.mentions, 1) AS i
+    FROM _extracted
 )
 INSERT INTO mentions
-SELECT article_id, items[i]->>'entity_id', CAST(items[i]->>'start' AS INTEGER), CAST(items[i]->>'end' AS INTEGER),
-       items[i]->>'text', position, NULL
-FROM src, range(1, len(items) + 1) r(i)
+SELECT article_id, m.entity_id, CAST(m.start AS INTEGER), CAST(m."end" AS INTEGER), m.text, position, NULL
+FROM items
 ORDER BY position, i;
 
 -- @claims
-WITH src AS (
-    SELECT position, data->>'article_id' AS article_id, data->>'language' AS language,
-           CAST(data->'claims' AS JSON[]) AS items
-    FROM events WHERE type = 'ArticleExtracted' AND position > $after AND position <= $upto
-), rows AS (SELECT src.*, i, items[i] AS c FROM src, range(1, len(items) + 1) r(i))
+-- needs: ArticleExtracted
+WITH items AS (
+    SELECT position, d.article_id AS article_id, d.language AS language, unnest(d.claims) AS c,
+           generate_subscripts(d.claims, 1) AS i
+    FROM _extracted
+)
 INSERT INTO claims
-SELECT c->>'id', article_id, i, c->>'text', CAST(c->>'start' AS INTEGER), CAST(c->>'end' AS INTEGER), language,
-       c->>'claimant_id', c->>'claimant_text', c->>'cue', c->>'stance',
-       CAST(c->'event_time'->>'start' AS DATE), CAST(c->'event_time'->>'end' AS DATE),
-       c->'event_time'->>'granularity', c->'event_time'->>'expression',
-       CAST(c->'stated_time'->>'start' AS DATE), CAST(c->'stated_time'->>'end' AS DATE),
-       c->'stated_time'->>'granularity', c->'stated_time'->>'expression',
-       coalesce(CAST(c->'event_time'->>'start' AS DATE), CAST(c->'stated_time'->>'start' AS DATE)),
-       c->'quantities', position, NULL, 'extraction', c->>'via_id'
-FROM rows
+SELECT c.id, article_id, i, c.text, CAST(c.start AS INTEGER), CAST(c."end" AS INTEGER), language,
+       c.claimant_id, c.claimant_text, c.cue, c.stance,
+       CAST(c.event_time.start AS DATE), CAST(c.event_time."end" AS DATE),
+       c.event_time.granularity, c.event_time.expression,
+       CAST(c.stated_time.start AS DATE), CAST(c.stated_time."end" AS DATE),
+       c.stated_time.granularity, c.stated_time.expression,
+       coalesce(CAST(c.event_time.start AS DATE), CAST(c.stated_time.start AS DATE)),
+       c.quantities, position, NULL, 'extraction', c.via_id
+FROM items
 ORDER BY position, i;
 
 -- @claims_corrected_on_arrival
+-- needs: ArticleExtracted
+-- needs in log: ClaimCorrected
 -- A claim extracted again after it was corrected keeps the corrections (the latest one per field).
 UPDATE claims SET
     claimant_id = coalesce((SELECT arg_max(r.data->'fields'->>'claimant_id', r.position) FROM events r WHERE r.type = 'ClaimCorrected' AND r.data->>'claim_id' = claims.claim_id AND r.position < claims.position AND (r.data->'fields'->>'claimant_id') IS NOT NULL), claims.claimant_id),
@@ -123,6 +147,7 @@ WHERE position > $after AND position <= $upto AND origin = 'extraction'
   AND claim_id IN (SELECT data->>'claim_id' FROM events WHERE type = 'ClaimCorrected' AND position <= $upto);
 
 -- @claim_corrected
+-- needs: ClaimCorrected
 -- A correction is a new version of the claim: the latest extraction with every correction so far.
 INSERT INTO claims
 SELECT b.claim_id,
@@ -158,20 +183,25 @@ WHERE e.type = 'ClaimCorrected' AND e.position > $after AND e.position <= $upto
 ORDER BY e.position;
 
 -- @claims_sort_start
+-- needs in log: ClaimCorrected
 UPDATE claims SET sort_start = coalesce(event_start, stated_start)
 WHERE sort_start IS NULL AND position > $after AND position <= $upto;
 
 -- @claim_entities
-WITH src AS (
-    SELECT position, CAST(data->'claims' AS JSON[]) AS items
-    FROM events WHERE type = 'ArticleExtracted' AND position > $after AND position <= $upto
-), rows AS (SELECT position, items[i] AS c FROM src, range(1, len(items) + 1) r(i))
+-- needs: ArticleExtracted
+WITH items AS (
+    SELECT position, unnest(d.claims) AS c FROM _extracted
+), links AS (
+    SELECT position, c.id AS claim_id, unnest(c.entity_ids) AS entity_id, generate_subscripts(c.entity_ids, 1) AS j
+    FROM items
+)
 INSERT INTO claim_entities
-SELECT c->>'id', CAST(c->'entity_ids' AS VARCHAR[])[j], j, position, NULL
-FROM rows, range(1, len(CAST(c->'entity_ids' AS VARCHAR[])) + 1) r2(j)
-ORDER BY position, c->>'id', j;
+SELECT claim_id, entity_id, j, position, NULL
+FROM links
+ORDER BY position, claim_id, j;
 
 -- @alias_added
+-- needs: AliasAdded
 INSERT INTO aliases
 SELECT data->>'entity_id', data->>'alias', data->>'language', position
 FROM events
@@ -179,6 +209,7 @@ WHERE type = 'AliasAdded' AND position > $after AND position <= $upto
 ORDER BY position;
 
 -- @alias_links
+-- needs in log: AliasAdded
 -- Aliases added through the API link every claim (version) whose text names them, whenever either
 -- arrived. A link's position is when both existed (the later of the two, earliest over the aliases),
 -- so incremental runs and a rebuild make the same rows.
@@ -211,6 +242,7 @@ WHERE p.position > $after AND p.position <= $upto
 ORDER BY p.position, p.claim_id, p.entity_id;
 
 -- @entities_merged
+-- needs: EntitiesMerged
 INSERT INTO entity_merges
 SELECT data->>'from_id', data->>'into_id', position
 FROM events
@@ -218,23 +250,37 @@ WHERE type = 'EntitiesMerged' AND position > $after AND position <= $upto
 ORDER BY position;
 
 -- @validity
--- valid_to of every row whose article was (re-)extracted or whose claim was retracted in this range,
--- recomputed from the log alone, so the order of runs does not matter: a row ends at the next
--- extraction of its article, or at the claim's retraction (at once, if the retraction came first).
+-- The articles whose rows may need a valid_to: those extracted again (now, or extracted before and
+-- again in this range), and those with a claim retracted or corrected (in this range, or before its
+-- extraction arrived in this range). Rows of an article seen once, with no correction or retraction,
+-- keep valid_to NULL, so they are left alone. valid_to is recomputed from the log alone, so the order
+-- of runs does not matter: a row ends at the next extraction of its article, or at the claim's
+-- retraction (at once, if the retraction came first).
 CREATE OR REPLACE TEMP TABLE _touched AS
-SELECT DISTINCT data->>'article_id' AS article_id FROM events
-WHERE type = 'ArticleExtracted' AND position > $after AND position <= $upto
+SELECT x.article_id FROM extractions x
+WHERE x.position <= $upto AND x.article_id IN (SELECT d.article_id FROM _extracted)
+GROUP BY x.article_id HAVING count(*) > 1;
+
+-- @validity_corrected
+-- needs in log: ClaimRetracted, ClaimCorrected
+INSERT INTO _touched
+SELECT c.article_id FROM claims c
+WHERE c.position > $after AND c.position <= $upto
+  AND c.claim_id IN (SELECT data->>'claim_id' FROM events
+                     WHERE type IN ('ClaimRetracted', 'ClaimCorrected') AND position <= $upto)
 UNION
-SELECT DISTINCT c.article_id FROM events e JOIN claims c ON c.claim_id = e.data->>'claim_id'
+SELECT c.article_id FROM events e JOIN claims c ON c.claim_id = e.data->>'claim_id'
 WHERE e.type IN ('ClaimRetracted', 'ClaimCorrected') AND e.position > $after AND e.position <= $upto;
 
 -- @validity_extractions
+-- when: EXISTS (SELECT 1 FROM _touched)
+-- Every extraction of the touched articles (the extractions table has one row per ArticleExtracted event).
 CREATE OR REPLACE TEMP TABLE _extractions AS
-SELECT data->>'article_id' AS article_id, position FROM events
-WHERE type = 'ArticleExtracted' AND position <= $upto
-  AND data->>'article_id' IN (SELECT article_id FROM _touched);
+SELECT article_id, position FROM extractions
+WHERE position <= $upto AND article_id IN (SELECT article_id FROM _touched);
 
 -- @validity_claims
+-- when: EXISTS (SELECT 1 FROM _touched)
 UPDATE claims SET valid_to = least(
     (SELECT min(v.position) FROM claims v WHERE v.claim_id = claims.claim_id AND v.position > claims.position),
     (SELECT min(x.position) FROM _extractions x WHERE x.article_id = claims.article_id AND x.position > claims.position),
@@ -243,21 +289,25 @@ UPDATE claims SET valid_to = least(
 WHERE article_id IN (SELECT article_id FROM _touched);
 
 -- @validity_rows
+-- when: EXISTS (SELECT 1 FROM _touched)
 UPDATE extractions SET valid_to = (SELECT min(x.position) FROM _extractions x
     WHERE x.article_id = extractions.article_id AND x.position > extractions.position)
 WHERE article_id IN (SELECT article_id FROM _touched);
 
 -- @validity_times
+-- when: EXISTS (SELECT 1 FROM _touched)
 UPDATE time_expressions SET valid_to = (SELECT min(x.position) FROM _extractions x
     WHERE x.article_id = time_expressions.article_id AND x.position > time_expressions.position)
 WHERE article_id IN (SELECT article_id FROM _touched);
 
 -- @validity_mentions
+-- when: EXISTS (SELECT 1 FROM _touched)
 UPDATE mentions SET valid_to = (SELECT min(x.position) FROM _extractions x
     WHERE x.article_id = mentions.article_id AND x.position > mentions.position)
 WHERE article_id IN (SELECT article_id FROM _touched);
 
 -- @validity_links
+-- when: EXISTS (SELECT 1 FROM _touched)
 -- A link ends at the next extraction of its claim's article (set-based: one row per claim version).
 UPDATE claim_entities SET valid_to = nxt.next_position
 FROM (
