@@ -215,7 +215,9 @@ def find_attributions(
     cased = _is_cased(text[start:end])
     # a name inside quoted speech ("针对网上流传的“溪洛渡水电站大坝出现裂缝”的说法") is never the speaker;
     # a quoted name on its own ("«Зорі»") is a name
-    mentions = [m for m in mentions if not _quoted(text, start, m.start, end) or _name_quote(text, m)]
+    quotes = _QUOTE_CHARS.search(text, start, end) is not None  # most sentences hold no quotation
+    if quotes:
+        mentions = [m for m in mentions if not _quoted(text, start, m.start, end) or _name_quote(text, m)]
     times = sorted(times or [])
     stops = [a for a, _ in times]
     found: list[Attribution] = []
@@ -224,7 +226,7 @@ def find_attributions(
         for m in rx.finditer(folded, start, end):
             if any(m.start() < b and m.end() > a for a, b in taken) or _excluded(folded, m, cues.exclusions):
                 continue
-            if _quoted(text, start, m.start(), end):
+            if quotes and _quoted(text, start, m.start(), end):
                 continue  # '"… meningkatkan nilai tambah ekspor …," kata X': words inside a quotation are no cue
             att = None
             if direction == "after" and not lex.rtl:
@@ -672,6 +674,7 @@ def _noun_phrase_start(text: str, floor: int, a: int, words: int = 3) -> int:
     return a
 
 
+_QUOTE_CHARS = re.compile('["“«「『]')
 _QUOTE_PAIRS = (("“", "”"), ("«", "»"), ("「", "」"), ("『", "』"))
 
 
