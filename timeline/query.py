@@ -159,19 +159,7 @@ def claim_where(f: ClaimFilter, resolver: EntityResolver) -> tuple[list[str], di
         params["by"] = resolver.resolve(f.by, f.as_of)
         params["by_text"] = f"%{f.by}%"
         where.append("(c.claimant_id IN (SELECT unnest($by::VARCHAR[])) OR c.claimant_text ILIKE $by_text)")
-    for key, sql in (
-        ("before", "c.sort_start < $before"),
-        ("after", "coalesce(c.event_end, c.stated_end) > $after"),
-        ("stated_before", "c.stated_start < $stated_before"),
-        ("stated_after", "c.stated_end > $stated_after"),
-    ):
-        value = _date(getattr(f, key), key)
-        if value is not None:
-            params[key] = value
-            where.append(sql)
-    if f.language:
-        params["language"] = f.language.lower()
-        where.append("c.language = $language")
+    where += _own_conditions(f, "c", params)
     if f.source:
         params["source"] = f.source
         params["source_suffix"] = "%/" + f.source
@@ -180,6 +168,26 @@ def claim_where(f: ClaimFilter, resolver: EntityResolver) -> tuple[list[str], di
         params["text"] = f"%{f.text}%"
         where.append("c.text ILIKE $text")
     return where, params
+
+
+def _own_conditions(f: ClaimFilter, alias: str, params: dict[str, Any]) -> list[str]:
+    """The filter's conditions on a claim's own columns (dates, language) for the table ``alias``,
+    their values added to ``params``."""
+    where = []
+    for key, sql in (
+        ("before", "{a}.sort_start < $before"),
+        ("after", "coalesce({a}.event_end, {a}.stated_end) > $after"),
+        ("stated_before", "{a}.stated_start < $stated_before"),
+        ("stated_after", "{a}.stated_end > $stated_after"),
+    ):
+        value = _date(getattr(f, key), key)
+        if value is not None:
+            params[key] = value
+            where.append(sql.format(a=alias))
+    if f.language:
+        params["language"] = f.language.lower()
+        where.append(f"{alias}.language = $language")
+    return where
 
 
 CLAIM_COLUMNS = """
@@ -218,20 +226,7 @@ def _by_entity(db: Database, f: ClaimFilter, resolver: EntityResolver) -> tuple[
             "FROM claim_entities ce JOIN claims c ON c.claim_id = ce.claim_id AND c.valid_to IS NULL "
             f"WHERE ce.ordinal >= {ALIAS_LINK_ORDINAL} AND ce.valid_to IS NULL AND ce.{entity}"
         )
-    where = ["TRUE"]
-    for key, sql in (
-        ("before", "b.sort_start < $before"),
-        ("after", "coalesce(b.event_end, b.stated_end) > $after"),
-        ("stated_before", "b.stated_start < $stated_before"),
-        ("stated_after", "b.stated_end > $stated_after"),
-    ):
-        value = _date(getattr(f, key), key)
-        if value is not None:
-            params[key] = value
-            where.append(sql)
-    if f.language:
-        params["language"] = f.language.lower()
-        where.append("b.language = $language")
+    where = ["TRUE", *_own_conditions(f, "b", params)]
     return f"FROM ({source}) b WHERE {' AND '.join(where)}", params, len(ids) > 1 or bool(late)
 
 

@@ -77,6 +77,7 @@ class _CuePatterns:
     before: re.Pattern[str]
     either: re.Pattern[str]
     anaphors: list[str]
+    pronouns: frozenset[str]  # the same words as a set, for membership tests
     anaphor_phrase: re.Pattern[str]  # a whole source phrase that refers back: "the data", "panel itu"
     report_nouns: list[re.Pattern[str]]
     unnamed: list[re.Pattern[str]]
@@ -134,6 +135,7 @@ def _cues(code: str) -> _CuePatterns:
         before=_alternation(sorted(before - either), lex.spaced),
         either=_alternation(sorted(either), lex.spaced),
         anaphors=sorted(lex.words("anaphors"), key=len, reverse=True),
+        pronouns=frozenset(lex.words("anaphors")),
         anaphor_phrase=_anaphor_phrase(lex.supplement.get("anaphor_patterns") or []),
         report_nouns=_compile_all(lex.supplement.get("report_nouns", [])),
         unnamed=_compile_all(lex.supplement.get("unnamed_source_patterns", [])),
@@ -837,7 +839,7 @@ def _classify(
     direction = "after" if head_first else "before"
     span = {"direction": direction, "phrase_start": s, "phrase_end": e}
     # a capitalised pronoun is no name, whatever it spells in another language ("Він" is not Vinh)
-    inside = [m for m in mentions if m.start >= s and m.end <= e and folded[m.start : m.end] not in cues.anaphors]
+    inside = [m for m in mentions if m.start >= s and m.end <= e and folded[m.start : m.end] not in cues.pronouns]
     actors = [m for m in inside if m.entity.kind in _ACTOR_KINDS]
     phrase = folded[s:e]
     for rx in cues.unnamed:

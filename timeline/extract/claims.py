@@ -210,13 +210,6 @@ def _last_actor(text: str, mentions: list[Mention], before: int) -> Mention | No
     return next((tier[-1] for tier in tiers if tier), None)
 
 
-def _word_pattern(lex: Lexicon, key: str) -> re.Pattern[str]:
-    """A word list of the language as one pattern (bounded by non-word characters where words are spaced)."""
-    if lex.spaced:
-        return lex.word_regex(key)
-    return re.compile("|".join(re.escape(w) for w in lex.words(key)) or r"(?!x)x")
-
-
 def _refers_to_itself(folded: str, start: int, end: int, claimant: tuple[int, int], pattern: re.Pattern[str]) -> bool:
     """True when the claim's words outside its claimant refer back to the claimant ("its", "we", "同社")."""
     return any(not claimant[0] <= m.start() < claimant[1] for m in pattern.finditer(folded, start, end))
@@ -277,8 +270,8 @@ def build_claims(
             resolved[i] = src
 
     previous_entities: dict[str, list[EntityRef]] = {}
-    country_anaphor = _word_pattern(lex, "country_anaphors")
-    self_reference = _word_pattern(lex, "self_references")
+    country_anaphor = lex.phrase_regex("country_anaphors")
+    self_reference = lex.phrase_regex("self_references")
     pronouns = frozenset(lex.words("anaphors"))
     for i, (s, att, st, sm) in enumerate(per_sentence):
         source = resolved[i]

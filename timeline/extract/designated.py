@@ -72,6 +72,7 @@ _ARABIC_STOPS = frozenset(
 )
 _MAX_ARABIC_WORDS = {"title": 3, "designator": 4}
 _KO_PARTICLES = re.compile(r"(?:은|는|이|가|을|를|에|에서|에게|의|와|과|로|으로|도|만|측은|측|께서)$")
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3A-Za-z0-9]+")
 _CJK_STOPS = frozenset("的在和与及对向从于为将已被由据称是了、，。在该本全这那各同此其")
 _HAN_OR_KATAKANA = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ff\u3005]")
 
@@ -90,7 +91,7 @@ def designated_names(text: str, sentences: list[Sentence], lex: Lexicon, taken: 
         if titles or designators:
             found.extend(_arabic(text, s, titles, designators, spans))
         if suffixes:
-            found.extend(_by_suffix(text, s, suffixes, lex.code, spans))
+            found.extend(_by_suffix(text, s, lex, spans))
     found.extend(_surnames(text, sentences, found, spans))
     return sorted(found, key=lambda m: m.start)
 
@@ -134,10 +135,11 @@ def _arabic(
     return out
 
 
-def _by_suffix(text: str, s: Sentence, suffixes: list[str], code: str, spans: list[tuple[int, int]]) -> list[Mention]:
+def _by_suffix(text: str, s: Sentence, lex: Lexicon, spans: list[tuple[int, int]]) -> list[Mention]:
     out: list[Mention] = []
-    if code == "ko":
-        for w in re.finditer(r"[\uac00-\ud7a3A-Za-z0-9]+", text[s.start : s.end]):
+    suffixes = lex.words("name_suffixes")
+    if lex.spaced:  # Korean: the spaced word that ends with a suffix, its particle dropped
+        for w in _HANGUL_WORD.finditer(text[s.start : s.end]):
             word = _KO_PARTICLES.sub("", w.group(0))
             for suffix in suffixes:
                 stem = len(word) - len(suffix)
@@ -149,8 +151,7 @@ def _by_suffix(text: str, s: Sentence, suffixes: list[str], code: str, spans: li
                         spans.append((start, end))
                     break
         return out
-    pattern = re.compile("|".join(re.escape(x) for x in sorted(suffixes, key=len, reverse=True)))
-    for m in pattern.finditer(text, s.start, s.end):
+    for m in lex.phrase_regex("name_suffixes").finditer(text, s.start, s.end):
         start = m.start()
         while start > s.start and m.start() - start < 6:
             ch = text[start - 1]

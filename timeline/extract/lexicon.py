@@ -73,6 +73,17 @@ class Lexicon:
             self._regexes[key] = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
         return self._regexes[key]
 
+    def phrase_regex(self, key: str) -> re.Pattern[str]:
+        """Like :meth:`word_regex` where the language spaces its words; in Chinese and Japanese, which
+        do not, the phrases match anywhere ("该国", "同社", "将于")."""
+        if self.spaced:
+            return self.word_regex(key)
+        cache_key = "phrase:" + key
+        if cache_key not in self._regexes:
+            words = sorted({w for w in self.words(key) if w}, key=len, reverse=True)
+            self._regexes[cache_key] = re.compile("|".join(re.escape(w) for w in words) or r"(?!x)x")
+        return self._regexes[cache_key]
+
 
 def supported_languages() -> list[str]:
     """Language codes that have a supplement file (fully supported)."""

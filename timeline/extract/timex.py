@@ -413,8 +413,8 @@ def mark_forward(folded: str, candidates: list[Candidate], lex: Lexicon) -> list
       is the next one, not the last (flag ``future``).
     - "내년 3월", "去年10月", "이달 31일": a relative year or month right before a month or day fixes it.
     """
-    before = lex.word_regex("future_markers") if lex.spaced else _plain(lex.words("future_markers"))
-    after = lex.word_regex("future_markers_after") if lex.spaced else _plain(lex.words("future_markers_after"))
+    before = lex.phrase_regex("future_markers")
+    after = lex.phrase_regex("future_markers_after")
     out: list[Candidate] = []
     for c in candidates:
         prev = out[-1] if out else None
@@ -452,10 +452,6 @@ def _relative_year_prefix(own: str, lex: Lexicon) -> int | None:
         if unit == "year" and offset is not None and own.startswith(phrase) and (best is None or len(phrase) > best[0]):
             best = (len(phrase), offset)
     return best[1] if best is not None else None
-
-
-def _plain(words: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!x)x")
 
 
 def resolve(c: Candidate, anchor: date | None, anchor_year: int | None) -> Interval | None:
