@@ -310,3 +310,59 @@ def test_a_time_closing_the_content_before_the_source_dates_the_event(extractor)
     text = "A rocket placed two small satellites into orbit on Tuesday, the company said, making it the first launch."
     claims = run(extractor, text, "en", date(2026, 5, 20)).claims
     assert claims and claims[0].event_time is not None and claims[0].event_time.start == date(2026, 5, 19)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "described", "entity"),
+    [
+        (
+            "en",
+            "Harbrook Logistics Ltd said on Monday it had lost two contracts. Analysts at Kestrel Research "
+            "said the company could cut 200 jobs next year.",
+            "the company",
+            "Harbrook Logistics Ltd",
+        ),
+        (
+            "de",
+            "Die Verdener Mühlenwerke GmbH meldete Kurzarbeit an. Nach Angaben der Gewerkschaft IG BCE "
+            "hat der Betrieb seit März keine neuen Aufträge erhalten.",
+            "der Betrieb",
+            "Verdener Mühlenwerke GmbH",
+        ),
+        (
+            "ja",
+            "「ハマナ精工」は5日、工場の操業を停止すると発表した。関係者によると、同社は先月から部品不足に陥っていた。",
+            "同社",
+            "ハマナ精工",
+        ),
+        (
+            "ru",
+            "Иск к заводу подал Росприроднадзор. Глава Ревдинского района Олег Смирнов сообщил, что в районе "
+            "закрыты две школы.",
+            "районе",
+            "Ревдинского района",
+        ),
+    ],
+)
+def test_a_definite_description_stands_for_the_entity_named_before(extractor, language, text, described, entity):
+    found = run(extractor, text, language, date(2025, 3, 10))
+    at = text.index(described, text.index(entity) + len(entity))
+    (claim,) = [c for c in found.claims if c.start <= at < c.end]
+    named = [
+        m.entity for m in found.mentions if m.start >= text.index(entity) and m.end <= text.index(entity) + len(entity)
+    ]
+    assert named and named[0] in claim.entities  # the entity of the name, wherever that name's edges fall
+
+
+def test_a_dateline_under_the_headline_does_not_end_the_article(extractor):
+    text = (
+        "Regionalzeitung Aktuell\n\nStreit um Schulbusse: Eltern im Landkreis fordern schnellere Lösung vor Gericht\n\n"
+        "12.03.2025, 16:12 Uhr\n\nDie Elternvertretung hat am Dienstag Klage eingereicht, "
+        "sagte ihr Sprecher Jonas Weber. "
+        "Seit Januar fallen nach Angaben der Eltern jede Woche mehrere Fahrten aus.\n\n"
+        "Der Landkreis wies die Vorwürfe zurück, teilte eine Sprecherin mit. Man arbeite an neuen Fahrplänen.\n"
+    )
+    found = run(extractor, text, "de")
+    assert found.document_date.basis == "dateline" and found.document_date.value.start == date(2025, 3, 12)
+    assert any("Klage eingereicht" in c.text for c in found.claims)
+    assert any("Vorwürfe zurück" in c.text for c in found.claims)

@@ -79,3 +79,17 @@ def test_every_test_the_guarantees_name_exists():
     for path, name in named:
         source = (ROOT / path).read_text(encoding="utf-8")
         assert re.search(rf"^def {name}\(", source, flags=re.M), f"{path}::{name}"
+
+
+def test_html_offsets_point_into_the_page_as_given(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(PAGE.replace("according to", "according&nbsp;to"), encoding="utf-8")
+    raw = page.read_text(encoding="utf-8")
+    with timeline.open(tmp_path / "t.duckdb") as tl:
+        assert tl.ingest_paths([page]).new == 1
+        (article,) = tl.export()["articles"]
+    spans = article["claims"] + article["time_expressions"]
+    assert spans and any("Tumangang" in raw[c["start"] : c["end"]] for c in article["claims"])
+    for span in spans:
+        words = [w for w in span["text"].split() if w.isalpha()]
+        assert words and all(w in raw[span["start"] : span["end"]] for w in words), span

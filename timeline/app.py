@@ -297,7 +297,7 @@ def evaluate(
 
     from timeline.errors import InputError
     from timeline.evaluation import score
-    from timeline.ingest.readers import article_from_record, metadata_for
+    from timeline.ingest.readers import SUFFIXES, article_from_record, metadata_for
 
     try:
         gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
@@ -321,7 +321,8 @@ def evaluate(
     meta = metadata_for(folder)
     items = []
     for ga in gold.get("articles", []):
-        record = {**meta.get(ga["file"], {}), "text": texts[ga["file"]], "source": str(folder / ga["file"])}
+        field = "html" if SUFFIXES.get(Path(ga["file"]).suffix.lower()) == "html" else "text"
+        record = {**meta.get(ga["file"], {}), field: texts[ga["file"]], "source": str(folder / ga["file"])}
         record.setdefault("published_at", ga.get("dct"))
         record["published_at"] = record["published_at"] or ga.get("dct")
         items.append(article_from_record(record, record["source"]))

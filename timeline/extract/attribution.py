@@ -282,6 +282,7 @@ def find_attributions(
 
 _VIA_GAP_AFTER_SOURCE = 8  # "官员对法新社表示", "당국자는 연합뉴스에", "当局者は匿名を条件にAP通信に対し"
 _VIA_GAP_AFTER_CUE = 3  # "told Reuters"
+_VIA_ARTICLE = re.compile(r"\s+(?:the|dem|der|al|au|à|à la|ao|à|alla|al|all'|a la)\s*")
 
 
 _TOLD_GAP = re.compile(r"[\s,،]*(?:to|à|a|al|ao|an|ل|для|對|对)?\s*(?:ل?وكالة(?:\s+أنباء)?\s+)?")
@@ -297,7 +298,9 @@ def _with_via(att: Attribution, text: str, folded: str, mentions: list[Mention])
             continue
         if att.source_start <= m.start and m.end <= att.source_end:
             continue
-        after_cue = 0 <= m.start - att.cue_end <= _VIA_GAP_AFTER_CUE
+        after_cue = 0 <= m.start - att.cue_end <= _VIA_GAP_AFTER_CUE or (
+            0 <= m.start - att.cue_end <= 10 and _VIA_ARTICLE.fullmatch(folded, att.cue_end, m.start) is not None
+        )  # "told the BBC", "sagte dem NDR", "a déclaré au Parisien"
         gap = text[att.source_end : m.start]
         after_source = (
             att.direction == "before"

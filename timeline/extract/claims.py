@@ -10,12 +10,14 @@ Jumat") is when the claim was stated; the others in the sentence are when the ev
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
 from timeline.domain.model import Claim, EntityRef, Interval, Mention, Quantity, TimeExpression
 from timeline.extract.attribution import Attribution, find_attributions
+from timeline.extract.coreference import person_named, resolve_descriptions
 from timeline.extract.entities import slug
 from timeline.extract.lexicon import Lexicon
 from timeline.extract.quantities import find_quantities
@@ -224,14 +226,21 @@ def build_claims(
     mentions: list[Mention],
     dct: Interval | None,
     claim_prefix: str,
+    media: frozenset[str] = frozenset(),
 ) -> list[Claim]:
-    """Claims of an article from its sentences, time expressions and entity mentions."""
+    """Claims of an article from its sentences, time expressions and entity mentions (``media``: the
+    ids of known news outlets, which no description such as "the company" stands for)."""
     per_sentence: list[tuple[Sentence, Attribution | None, list[TimeExpression], list[Mention]]] = []
     for s in sentences:
         sm = [m for m in mentions if m.start >= s.start and m.end <= s.end]
         st = [t for t in times if t.start >= s.start and t.end <= s.end]
         atts = find_attributions(text, folded, lex, s.start, s.end, sm, [(t.start, t.end) for t in st])
         per_sentence.append((s, atts[0] if atts else None, st, sm))
+
+    atts_found = [att for _, att, _, _ in per_sentence if att is not None]
+    outlets = media | frozenset(a.via.entity.id for a in atts_found if a.via is not None)
+    speakers = frozenset(a.mention.entity.id for a in atts_found if a.mention is not None)
+    as_source = resolve_descriptions(text, folded, lex, sentences, mentions, outlets, speakers)
 
     claims: list[Claim] = []
     last_named: _Source | None = None
@@ -249,9 +258,19 @@ def build_claims(
         if att.kind in ("anaphor", "pronoun"):
             # "the ministry said" -> the last source named a ministry; "the report said" -> the last
             # named organisation; "he said" -> whoever was named last
-            antecedent = _same_head(att.source_text, named_sources) if att.kind == "anaphor" else None
+            described = next((r for r in as_source if att.source_start <= r.mention.start < att.source_end), None)
+            antecedent = None
+            if described is not None and att.kind == "anaphor" and described.by_head:
+                # "the ministry said" where "the ministry" is in a name the article gave earlier; a report
+                # that entity published earlier still dates the claim
+                spoke = [src for src in named_sources if src.entity.id == described.mention.entity.id]
+                antecedent = spoke[-1] if spoke else _Source(described.mention.entity, described.mention.text, None)
+            elif att.kind == "anaphor":
+                antecedent = _same_head(att.source_text, named_sources)
             if antecedent is None:
                 antecedent = last_group if att.kind == "anaphor" else (last_named or last_group)
+            if antecedent is None and described is not None and att.kind == "anaphor":
+                antecedent = _Source(described.mention.entity, described.mention.text, None)
             if antecedent is None and att.kind == "anaphor":
                 # no organisation spoke before: "the club said" refers to the last one named
                 named = _last_actor(text, mentions, sentence.start)
@@ -269,6 +288,25 @@ def build_claims(
                     last_group = src
             resolved[i] = src
 
+    # a sentence without its own attribution takes the next one of its paragraph, else the previous
+    inherited_from: list[int | None] = []
+    for i, (s, _, _, _) in enumerate(per_sentence):
+        siblings = by_paragraph[s.paragraph]
+        after = [j for j in siblings if j > i and resolved[j] is not None]
+        before = [j for j in siblings if j < i and resolved[j] is not None]
+        inherited_from.append(None if resolved[i] is not None else after[0] if after else (before or [None])[-1])
+    sentence_starts = [s.start for s, _, _, _ in per_sentence]
+
+    def claimant_at(offset: int) -> EntityRef | None:
+        i = bisect_right(sentence_starts, offset) - 1
+        if i < 0:
+            return None
+        pick = inherited_from[i]
+        source = resolved[i] if pick is None else resolved[pick]
+        return source.entity if source is not None else None
+
+    in_content = resolve_descriptions(text, folded, lex, sentences, mentions, outlets, speakers, claimant_at)
+    description_at = {r.mention.start: r.mention for r in in_content}
     previous_entities: dict[str, list[EntityRef]] = {}
     country_anaphor = lex.phrase_regex("country_anaphors")
     self_reference = lex.phrase_regex("self_references")
@@ -277,10 +315,7 @@ def build_claims(
         source = resolved[i]
         inherited = False
         if source is None:
-            siblings = by_paragraph[s.paragraph]
-            after = [j for j in siblings if j > i and resolved[j] is not None]
-            before = [j for j in siblings if j < i and resolved[j] is not None]
-            pick = after[0] if after else (before[-1] if before else None)
+            pick = inherited_from[i]
             if pick is None:
                 continue
             source, inherited = resolved[pick], True
@@ -298,21 +333,31 @@ def build_claims(
             stated_end = stated_t.value.end if stated_t and stated_t.value else dct.end if dct else None
             period = _period(dated, text, stated_end) if dated else None
             entities: list[EntityRef] = []
-            for m in sm:
+            referred_source = att is not None and not inherited and att.kind in ("anaphor", "pronoun")
+            own = [m for m in description_at.values() if start <= m.start and m.end <= end]
+            for m in sorted(sm + own, key=lambda m: m.start):
                 in_claimant = m.start >= claimant_span[0] and m.end <= claimant_span[1]
                 if m.start < start or m.end > end or (in_claimant and m.entity.kind not in _PLACE_KINDS):
                     continue  # a country or place naming the source ("Hãng thông tấn trung ương Triều Tiên",
                     # "Министерство здравоохранения Кировской области") stays a topic
-                if folded[m.start : m.end] in pronouns:
+                if folded[m.start : m.end] in pronouns and description_at.get(m.start) is not m:
                     continue  # a capitalised pronoun is no name ("Він" is not the city of Vinh)
                 is_via = source.via is not None and m.entity.id == source.via.entity.id
-                if m.entity.id != source.entity.id and not is_via and m.entity not in entities:
+                # the source itself is a topic when described or named in what it says, if it spoke
+                # as "the company"/"it" ("A Cortiças do Sorraia registou ..., anunciou a empresa")
+                itself = (
+                    m.entity.id == source.entity.id
+                    and description_at.get(m.start) is not m
+                    and not (referred_source and not in_claimant)
+                )
+                if not itself and not is_via and m.entity not in entities:
                     entities.append(m.entity)  # the outlet that carried a statement is not its topic
             referred = _country_referred_to(folded, start, end, country_anaphor, mentions)
             if referred is not None and referred not in entities and referred.id != source.entity.id:
                 entities.append(referred)  # "nước này", "the country", "该国": the country named last
             if (
                 source.entity.kind in ("organization", "group", "unknown")
+                and not person_named(source.text, text)
                 and source.entity not in entities
                 and _refers_to_itself(folded, start, end, claimant_span, self_reference)
             ):

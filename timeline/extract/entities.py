@@ -224,6 +224,7 @@ class Gazetteer:
     aliases: dict[str, set[str]] = field(default_factory=dict)  # entity id -> alias strings
     implied: dict[str, str] = field(default_factory=dict)  # capital id -> country id (metonymy)
     parent: dict[str, str] = field(default_factory=dict)  # entity id -> parent organisation id
+    media: set[str] = field(default_factory=set)  # ids of news outlets (they carry claims, are no topic)
     _index: dict[tuple[str, ...], str] = field(default_factory=dict)
     _loose: dict[tuple[str, ...], str] = field(default_factory=dict)  # accents dropped, for typed queries
     _stemmed: dict[tuple[str, ...], str] = field(default_factory=dict)  # inflected Latin names ("Weißen Hauses")
@@ -241,7 +242,7 @@ class Gazetteer:
 
     @classmethod
     def from_records(cls, records: Iterable[dict[str, Any]]) -> Gazetteer:
-        """Build from records ``{id, name, kind, aliases: {lang: [..]} | [..], part_of?, metonym_of?}``."""
+        """Build from records ``{id, name, kind, aliases: {lang: [..]} | [..], part_of?, metonym_of?, media?}``."""
         g = cls()
         records = list(records)
         by_code = {r.get("country_code"): r["id"] for r in records if r.get("country_code")}
@@ -255,6 +256,8 @@ class Gazetteer:
             fuzzy = r.get("fuzzy", r.get("kind") != "organization")
             for lang, alias in [("*", r["name"]), *pairs]:
                 g.add_alias(r["id"], alias, lang, fuzzy)
+            if r.get("media"):
+                g.media.add(r["id"])
             if r.get("part_of"):
                 g.parent[r["id"]] = r["part_of"]
             if r.get("metonym_of") and r["metonym_of"] in by_code:

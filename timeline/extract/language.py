@@ -32,6 +32,9 @@ def _fine(candidates: frozenset[Language]) -> LanguageDetector:
 def detect_language(text: str) -> tuple[str, float]:
     """ISO 639-1 code and confidence of the main language of ``text`` ('und', 0.0 when unknown)."""
     sample = text[:_SAMPLE_CHARS]
+    if sum(c.isspace() for c in sample) * 3 > len(sample):
+        # an HTML page's text keeps the page's offsets, so its markup is blank space: skip it
+        sample = " ".join(text[: _SAMPLE_CHARS * 20].split())[:_SAMPLE_CHARS]
     if not any(c.isalpha() for c in sample):
         return "und", 0.0
     values = _coarse().compute_language_confidence_values(sample)

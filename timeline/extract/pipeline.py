@@ -16,7 +16,7 @@ from timeline.extract.entities import Gazetteer
 from timeline.extract.language import detect_language
 from timeline.extract.lexicon import lexicon
 from timeline.extract.newnames import new_name_mentions
-from timeline.extract.segment import classify, paragraphs, sentences
+from timeline.extract.segment import classify, is_prose, paragraphs, sentences
 from timeline.extract.textnorm import fold_same_length
 from timeline.extract.timex import Candidate, find_candidates, mark_forward, resolve_all
 
@@ -55,6 +55,7 @@ class Extractor:
 
     def __init__(self, gazetteer_records: Iterable[dict[str, Any]]) -> None:
         self.gazetteer = Gazetteer.from_records(gazetteer_records)
+        self._media = frozenset(self.gazetteer.media)
 
     def extract(self, article: ArticleInput) -> Extraction:
         """Extract everything from one article."""
@@ -75,7 +76,11 @@ class Extractor:
         date_only = {i for i, cands in enumerate(by_line) if _is_date_line(text, lines[i], cands)}
         paras = classify(text, lex, date_only, folded, lines)
         body = [(p.start, p.end) for p in paras if not p.chrome]
-        first_body = next((i for i, p in enumerate(paras) if not p.chrome), len(paras))
+        # date lines above the first line of running text are the dateline (or a crawl header)
+        first_body = next(
+            (i for i, p in enumerate(paras) if not p.chrome and is_prose(text[p.start : p.end])),
+            next((i for i, p in enumerate(paras) if not p.chrome), len(paras)),
+        )
         head = [by_line[i] for i in range(first_body) if i in date_only]
         body_cands = [c for i, p in enumerate(paras) if not p.chrome for c in by_line[i]]
         dct = document_date(article.published_at, head, body_cands)
@@ -90,7 +95,7 @@ class Extractor:
         marked = designated_names(text, sents, lex, taken)
         mentions = sorted(known + new + marked, key=lambda m: m.start)
         prefix = content_hash(text)[:12]
-        claims = build_claims(text, folded, lex, sents, times, mentions, dct.value, prefix)
+        claims = build_claims(text, folded, lex, sents, times, mentions, dct.value, prefix, self._media)
         return Extraction(
             language=language,
             language_confidence=confidence,

@@ -74,7 +74,7 @@ _LETTER_WORD = re.compile(r"[^\W\d_]+")
 _PROSE_END = re.compile(r"[.!?…。！？\"'”»)]\s*$")
 
 
-def _is_prose(line: str) -> bool:
+def is_prose(line: str) -> bool:
     """A line of running text: eight words or more and a sentence end (a related-article headline
     such as "В Перми запустили онлайн-мониторинг качества воздуха (12.02.2025)" has none)."""
     return len(_LETTER_WORD.findall(line)) >= 8 and bool(_PROSE_END.search(line)) and not line.rstrip().endswith(")")
@@ -107,17 +107,23 @@ def classify(
             marks.append((True, "chrome cues"))
         else:
             marks.append((False, ""))
-    # the body: from the first line with a full sentence (>= 8 words) to the last such line
+    # the body starts at the first line of running text (a headline of eight words is not one: the
+    # dateline under it, "20.11.2024, 16:12 Uhr", must not end the article before it starts)
     body_lines = [i for i in range(len(spans)) if not marks[i][0] and counts[i] >= 8]
+    prose = [i for i in body_lines if is_prose(text[spans[i][0] : spans[i][1]])]
     if body_lines:
-        first_body = body_lines[0]
+        first_body = prose[0] if prose else body_lines[0]
         for i in range(first_body + 1, len(spans)):
             if marks[i][0]:
                 # a chrome marker after the body starts: the rest is chrome unless more body follows
                 # that is longer than what remains as chrome-like (a real article resumes with prose)
                 rest = [j for j in range(i + 1, len(spans)) if not marks[j][0]]
-                resumes = rest and all(_is_prose(text[spans[j][0] : spans[j][1]]) for j in rest[:3])
-                if not resumes or any(marks[j][0] and j in date_only for j in range(i, len(spans))):
+                resumes = rest and all(is_prose(text[spans[j][0] : spans[j][1]]) for j in rest[:3])
+                # dated lines further down mean a related-article list, unless what follows is clearly
+                # the article going on (three paragraphs of running text: a byline date under the lede)
+                going_on = len(rest) >= 3 and sum(counts[j] for j in rest[:3]) >= 60
+                dated = any(marks[j][0] and j in date_only for j in range(i, len(spans)))
+                if not resumes or (dated and not going_on):
                     for j in range(i, len(spans)):
                         if not marks[j][0]:
                             marks[j] = (True, "after page chrome")

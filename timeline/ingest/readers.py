@@ -12,6 +12,7 @@ from typing import Any
 from timeline.domain.model import ArticleInput
 from timeline.errors import InputError
 from timeline.ingest.encodings import decode_legacy
+from timeline.ingest.htmltext import keep_main_text, visible_text
 
 SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 METADATA_FILE = "metadata.json"
@@ -68,12 +69,14 @@ def _from_html(html: str, source: str, meta: dict[str, Any]) -> ArticleInput:
     doc = trafilatura.bare_extraction(
         html, url=meta.get("url"), with_metadata=True, include_comments=False, include_tables=False
     )
-    text = (getattr(doc, "text", None) or "") if doc is not None else ""
+    main = (getattr(doc, "text", None) or "") if doc is not None else ""
+    if not main.strip():
+        raise InputError(f"{source}: no article text found in the HTML")
+    # the page's own characters at the page's own offsets: every span links back to the source
+    text = keep_main_text(visible_text(html), main)
     if not text.strip():
         raise InputError(f"{source}: no article text found in the HTML")
     title = meta.get("title") or getattr(doc, "title", None)
-    if title and not text.startswith(title):
-        text = f"{title}\n\n{text}"
     published = parse_date(meta.get("published_at")) if meta.get("published_at") else None
     if published is None and getattr(doc, "date", None):
         try:
