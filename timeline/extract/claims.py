@@ -362,7 +362,7 @@ def build_claims(
                 and _refers_to_itself(folded, start, end, claimant_span, self_reference)
             ):
                 entities.append(source.entity)  # "Severn Vale said criminals copied its files": about itself
-            if not any(e.kind != "unknown" for e in entities):
+            if not any(e.kind != "unknown" and e.id != source.entity.id for e in entities):
                 # no known subject of its own ("COVID-19" is a name, not a topic): the claim continues
                 # the topic of the same source's previous claim
                 inherited_topic = [e for e in previous_entities.get(source.entity.id, []) if e not in entities]

@@ -9,6 +9,8 @@ Arabic, Chinese, Japanese and Korean write names like any other word, so the cap
   a preposition or punctuation, are a name ("مركز محمد بن راشد للفضاء", "جامعة خليفة").
 - ``name_suffixes`` (Chinese "县", "公司"; Japanese "工業", "県"; Korean "역", "공사"): the word that
   ends with one ("永善县", "東海ケミカル工業", "국토교통부는" without its particle) is a name.
+- ``place_designators_after`` (Russian "области", "района"; Ukrainian "області"): a name followed by
+  one is a place, the designator included ("Кировской области").
 - In Chinese and Japanese, a short run in quotation marks with no kana particle or punctuation is a
   name: 「ハマナ精工」, 《21世纪经济报道》.
 
@@ -205,4 +207,22 @@ def _surnames(
                 if _free(spans, start, m.end()):
                     out.append(Mention(person.entity, start, m.end(), last))
                     spans.append((start, m.end()))
+    return out
+
+
+def with_place_designators(text: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """Names followed by a place designator (``place_designators_after``: Russian "области", "района")
+    extended over it, as places: "Кировской" + "области" is "Кировской области", not a name and a noun."""
+    designators = lex.words("place_designators_after")
+    if not designators:
+        return mentions
+    rx = re.compile(r" (" + "|".join(re.escape(d) for d in sorted(designators, key=len, reverse=True)) + r")(?!\w)")
+    starts = {m.start for m in mentions}
+    out: list[Mention] = []
+    for m in mentions:
+        hit = rx.match(text.lower(), m.end)
+        if hit is None or m.entity.kind not in ("unknown", "place") or hit.end() in starts:
+            out.append(m)
+            continue
+        out.append(_mention(text, m.start, hit.end(), "place"))
     return out

@@ -10,7 +10,7 @@ from typing import Any
 
 from timeline.domain.model import ArticleInput, Extraction
 from timeline.extract.claims import build_claims
-from timeline.extract.designated import designated_names
+from timeline.extract.designated import designated_names, with_place_designators
 from timeline.extract.docdate import document_date
 from timeline.extract.entities import Gazetteer
 from timeline.extract.language import detect_language
@@ -93,7 +93,7 @@ class Extractor:
         new = new_name_mentions(text, sents, known, times, markers, int(lex.supplement.get("new_name_min_words", 1)))
         taken = [(m.start, m.end) for m in known + new] + [(t.start, t.end) for t in times]
         marked = designated_names(text, sents, lex, taken)
-        mentions = sorted(known + new + marked, key=lambda m: m.start)
+        mentions = with_place_designators(text, sorted(known + new + marked, key=lambda m: m.start), lex)
         prefix = content_hash(text)[:12]
         claims = build_claims(text, folded, lex, sents, times, mentions, dct.value, prefix, self._media)
         return Extraction(
