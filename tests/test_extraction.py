@@ -366,3 +366,13 @@ def test_a_dateline_under_the_headline_does_not_end_the_article(extractor):
     assert found.document_date.basis == "dateline" and found.document_date.value.start == date(2025, 3, 12)
     assert any("Klage eingereicht" in c.text for c in found.claims)
     assert any("Vorwürfe zurück" in c.text for c in found.claims)
+
+
+def test_a_weekday_today_header_gives_no_time_expression(extractor):
+    text = (
+        "Сегодня: пятница, 18 октября 2024 | Кинешма\n\n"
+        "Мост через Волгу закроют на ремонт, сообщили в областном департаменте дорожного хозяйства. "
+        "Работы продлятся до 31 января, добавили в ведомстве.\n"
+    )
+    found = run(extractor, text, "ru", date(2024, 10, 17))
+    assert found.time_expressions and all(t.start > text.index("Мост") for t in found.time_expressions)

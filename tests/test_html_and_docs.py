@@ -93,3 +93,21 @@ def test_html_offsets_point_into_the_page_as_given(tmp_path):
     for span in spans:
         words = [w for w in span["text"].split() if w.isalpha()]
         assert words and all(w in raw[span["start"] : span["end"]] for w in words), span
+
+
+def test_related_articles_after_the_main_text_of_a_page_give_no_dates(tmp_path):
+    page = tmp_path / "page.html"
+    body = "".join(
+        f"<p>Paragraph {n}: the council said on Tuesday that the bridge would stay closed, officials said.</p>"
+        for n in range(4)
+    )
+    related = "<div class='more'><a href='/x'>Another story about roads</a> 2026-01-18</div>"
+    page.write_text(
+        f"<html><head><title>Bridge</title></head><body><article>{body}</article>{related}</body></html>",
+        encoding="utf-8",
+    )
+    with timeline.open(tmp_path / "t.duckdb") as tl:
+        assert tl.ingest_paths([page]).new == 1
+        (article,) = tl.export()["articles"]
+    assert article["time_expressions"]
+    assert not any("2026" in t["text"] for t in article["time_expressions"])

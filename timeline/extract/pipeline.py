@@ -40,12 +40,14 @@ def _is_date_line(text: str, line: tuple[int, int], cands: list[Candidate]) -> b
         return True
     # "Распечатано 03.03.2025 в 11:42", "Updated: 11.04.2025, 08:15": a stamp, a full date and a clock time
     line = text[s:e]
-    return (
-        any(c.kind == "date" for c in cands)
-        and _CLOCK.search(line) is not None
-        and len(_LETTERS.findall(line)) <= 4
-        and not line.rstrip().endswith(".")
-    )
+    if line.rstrip().endswith(".") or not any(c.kind == "date" for c in cands):
+        return False
+    letters = len(_LETTERS.findall(line))
+    # "Распечатано 03.03.2025 в 11:42": a stamp; "Сегодня: пятница, 18 октября 2024 | Кинешма": the
+    # page's today, a weekday with the full date
+    stamp = _CLOCK.search(line) is not None and letters <= 4
+    today = any(c.kind == "weekday" for c in cands) and letters <= 6
+    return stamp or today
 
 
 class Extractor:

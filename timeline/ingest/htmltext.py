@@ -135,11 +135,15 @@ def _squeezed(s: str) -> str:
 
 def keep_main_text(text: str, main: str) -> str:
     """``text`` (from :func:`visible_text`) with every line blanked that is not part of ``main`` (the
-    main-text extractor's output), except short lines holding a digit (a dateline, a byline date)."""
+    main-text extractor's output), except short lines holding a digit above the main text (a dateline,
+    a byline date)."""
     body = _squeezed(main)
     out = []
+    started = False  # after the first line of the main text, dated lines are related articles or stamps
     for line in text.split("\n"):
         squeezed = _squeezed(line)
-        keep = not squeezed or squeezed in body or (_DIGIT.search(squeezed) and len(line.split()) <= 8)
-        out.append(line if keep else " " * len(line))
+        in_main = bool(squeezed) and squeezed in body
+        dated = not started and _DIGIT.search(squeezed) is not None and len(line.split()) <= 8
+        started = started or (in_main and (len(line.split()) >= 8 or len(squeezed) >= 40))
+        out.append(line if not squeezed or in_main or dated else " " * len(line))
     return "\n".join(out)
