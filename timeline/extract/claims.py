@@ -259,14 +259,13 @@ def build_claims(
             # "the ministry said" -> the last source named a ministry; "the report said" -> the last
             # named organisation; "he said" -> whoever was named last
             described = next((r for r in as_source if att.source_start <= r.mention.start < att.source_end), None)
-            antecedent = None
-            if described is not None and att.kind == "anaphor" and described.by_head:
-                # "the ministry said" where "the ministry" is in a name the article gave earlier; a report
-                # that entity published earlier still dates the claim
+            # a source that spoke before and whose name holds the noun ("the ministry" -> "Ministry of
+            # Finance"), else a name the article gave that holds it (a report it published earlier
+            # still dates the claim)
+            antecedent = _same_head(att.source_text, named_sources) if att.kind == "anaphor" else None
+            if antecedent is None and described is not None and att.kind == "anaphor" and described.by_head:
                 spoke = [src for src in named_sources if src.entity.id == described.mention.entity.id]
                 antecedent = spoke[-1] if spoke else _Source(described.mention.entity, described.mention.text, None)
-            elif att.kind == "anaphor":
-                antecedent = _same_head(att.source_text, named_sources)
             if antecedent is None:
                 antecedent = last_group if att.kind == "anaphor" else (last_named or last_group)
             if antecedent is None and described is not None and att.kind == "anaphor":
