@@ -376,3 +376,37 @@ def test_a_weekday_today_header_gives_no_time_expression(extractor):
     )
     found = run(extractor, text, "ru", date(2024, 10, 17))
     assert found.time_expressions and all(t.start > text.index("Мост") for t in found.time_expressions)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "source_words"),
+    [
+        (
+            "en",
+            "An engineer at the plant, who was not authorised to speak publicly, said the pumps failed.",
+            "engineer",
+        ),
+        ("es", "Un dirigente del partido que pidió no ser identificado aseguró que no habrá elecciones.", "dirigente"),
+        (
+            "de",
+            "Ein Vertreter einer Reederei, der namentlich nicht genannt werden wollte, sagte dem NDR, "
+            "zwölf Schiffe würden umgeleitet.",
+            "Vertreter",
+        ),
+        (
+            "pt",
+            "Um dirigente do sindicato que pediu para não ser identificado disse que a greve continua.",
+            "dirigente",
+        ),
+    ],
+)
+def test_unnamed_sources_with_their_anonymity_clause_are_the_claimant(extractor, language, text, source_words):
+    (claim, *_) = run(extractor, text, language, date(2025, 5, 2)).claims
+    assert source_words in claim.claimant_text
+    assert claim.claimant.kind == "person"
+
+
+def test_a_short_acronym_matches_only_in_capitals(extractor):
+    found = run(extractor, "Un portavoz dijo que la ONU enviará ayuda, según la agencia.", "es", date(2025, 5, 2))
+    un = [m for m in found.mentions if m.entity.id == "united-nations"]
+    assert [m.text for m in un] == ["ONU"]

@@ -714,6 +714,15 @@ def _source_before(
     e = cue.start()
     while e > start and (text[e - 1].isspace() or text[e - 1] in ")"):
         e -= 1
+    for rx in cues.unnamed:
+        # "An engineer at the spaceport, who was not authorised to speak publicly, said": the unnamed
+        # source spans its commas and ends right before the cue
+        for um in rx.finditer(folded, start, e):
+            if not folded[um.end() : cue.start()].strip(" ,\u00a0"):
+                a, b = um.start(), um.end()
+                return Attribution(
+                    cue.group(0), cue.start(), cue.end(), a, b, text[a:b], "unnamed", None, "before", a, b
+                )
     window_start = start
     quoted = _quoted_names(folded, start, e)
     for m in _CLAUSE_END.finditer(folded, start, e):

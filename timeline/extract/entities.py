@@ -230,6 +230,7 @@ class Gazetteer:
     _stemmed: dict[tuple[str, ...], str] = field(default_factory=dict)  # inflected Latin names ("Weißen Hauses")
     _first_tokens: set[str] = field(default_factory=set)  # first words of multi-word names (a fast filter)
     _proper: set[tuple[str, ...]] = field(default_factory=set)  # keys of names written with a capital
+    _acronyms: set[str] = field(default_factory=set)  # short all-capital names: "UN" is not Spanish "Un"
     _skeletons: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)  # -> (id, alias scripts)
     _skeleton_prefixes: set[str] = field(default_factory=set)  # every prefix of a skeleton (a fast filter)
     _cjk: dict[str, str] = field(default_factory=dict)
@@ -289,6 +290,8 @@ class Gazetteer:
                 self._add_prefixes(key)
                 if _capitalised(alias):
                     self._proper.add(key)
+                if len(key) == 1 and alias.isalpha() and alias.isupper() and len(alias) <= 3:
+                    self._acronyms.add(key[0])
                 loose = tuple(k for k in (token_key(t, False) for t in _TOKEN.findall(alias)) if k)
                 self._loose.setdefault(loose, entity_id)
                 stemmed = _stem_key(key)
@@ -506,6 +509,9 @@ class Gazetteer:
         if key in self._index:
             if key in self._proper and not _capitalised(word):
                 return None
+            bare = word[m.end() :] if (m := _ELISION.match(word)) else word  # "l'ONU"
+            if key_token in self._acronyms and not bare.isupper() and bare.lower() != bare.upper():
+                return None  # "Un dirigente" is not the UN, "Who" starting a sentence not the WHO
             return self._index[key]
         if _capitalised(word):
             stemmed = _stem_key(key)
