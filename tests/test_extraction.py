@@ -410,3 +410,40 @@ def test_a_short_acronym_matches_only_in_capitals(extractor):
     found = run(extractor, "Un portavoz dijo que la ONU enviará ayuda, según la agencia.", "es", date(2025, 5, 2))
     un = [m for m in found.mentions if m.entity.id == "united-nations"]
     assert [m.text for m in un] == ["ONU"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "published", "expression", "start"),
+    [
+        (
+            "en",
+            "She said the airline planned to fly again in September, a spokesman said.",
+            date(2026, 5, 20),
+            "in September",
+            "2026-09-01",
+        ),
+        (
+            "ru",
+            "Число случаев может превысить сотню уже в декабре, сообщил источник ТАСС.",
+            date(2024, 11, 28),
+            "в декабре",
+            "2024-12-01",
+        ),
+        ("zh", "该公司表示，计划在10月裁员约1200人。", date(2025, 8, 29), "10月", "2025-10-01"),
+        # a past month in a sentence that looks ahead stays in the past when the last one is nearer
+        (
+            "en",
+            "Sales fell in March and could fall further, the company said.",
+            date(2025, 5, 20),
+            "in March",
+            "2025-03-01",
+        ),
+        # "May" the month is no modal verb
+        ("en", "The agency said the launch had failed in May and August.", date(2023, 12, 13), "in May", "2023-05-01"),
+    ],
+)
+def test_a_month_in_a_sentence_about_the_future_is_the_coming_one(
+    extractor, language, text, published, expression, start
+):
+    found = values(run(extractor, text, language, published))
+    assert found[expression][0] == start

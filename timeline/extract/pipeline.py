@@ -17,6 +17,7 @@ from timeline.extract.language import detect_language
 from timeline.extract.lexicon import lexicon
 from timeline.extract.newnames import new_name_mentions
 from timeline.extract.segment import classify, is_prose, paragraphs, sentences
+from timeline.extract.tense import mark_future_sentences
 from timeline.extract.textnorm import fold_same_length
 from timeline.extract.timex import Candidate, find_candidates, mark_forward, resolve_all
 
@@ -88,7 +89,9 @@ class Extractor:
         dct = document_date(article.published_at, head, body_cands)
         anchor = dct.value.start if dct.value is not None and dct.value.granularity == "day" else None
         anchor_year = dct.value.start.year if dct.value is not None else None
-        times = resolve_all(text, mark_forward(folded, body_cands, lex), anchor, anchor_year)
+        forward = mark_forward(folded, body_cands, lex)
+        mark_future_sentences(folded, forward, lex, anchor)
+        times = resolve_all(text, forward, anchor, anchor_year)
         sents = sentences(text, paras)
         known = self.gazetteer.find(text, body, language)
         markers = frozenset(lex.words("noun_markers"))
