@@ -112,6 +112,7 @@ STOPLIST = {
     "Bath",
     "Split",
     "Mons",
+    "Lander",
 }
 _SCRIPTS = re.compile(r"[\u0400-\u04ff\u0600-\u06ff\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7a3]")
 # letters of languages the extractor does not read (Persian/Urdu/Pashto forms of Arabic script,
@@ -266,7 +267,9 @@ class Words:
         other = self.by_key[script].get(key)
         w = other[1] if other else ""
         # a bare stem ("хан" for "Ханой") is no match at run time; an inflected word ("белых") is
-        if other and w not in (name.lower(), key) and other[0] > self.frequency(name, script) + 1:
+        # (a Cyrillic bare stem is handled at run time; an Arabic one, "التي" for "بالتي", is a real collision)
+        bare = (name.lower(), key) if script == "CYRILLIC" else (name.lower(),)
+        if other and w not in bare and other[0] > self.frequency(name, script) + 1:
             common = any(w in self.lower[lang] for lang in SCRIPT_LANGS[script])
             if common or len(key) <= 4 or w in self.proper:
                 return f"key of {w}"
@@ -300,8 +303,14 @@ class Words:
             latin = _plain(anyascii(name)) if script in ("LATIN", "CYRILLIC") else ""
             if latin in self.given:
                 return "given name"  # "Warren", "Nancy", "Владимир", "Анна"
-        if ceiling and population is not None and one_word and population < SMALL_TOWN:
-            ranked = sorted((self.zipf[lang].get(name.lower(), 0.0) for lang in SCRIPT_LANGS[script]), reverse=True)
+        if script == "ARABIC" and population is not None and len(token_key(name)) < 4:
+            return "short"  # "صور" (Tyre) is "pictures", "كيل" (Kiel) a verb
+        small = population is not None and population < (SMALL_TOWN if script == "LATIN" else BIG)
+        if ceiling and small and one_word:
+            forms = {name.lower(), token_key(name)}  # "المنشأة" is also written "منشأة" (a facility)
+            ranked = sorted(
+                (max(self.zipf[lang].get(f, 0.0) for f in forms) for lang in SCRIPT_LANGS[script]), reverse=True
+            )
             if ranked[0] > _CONCENTRATED[script]:
                 return "frequent"  # "Пушкин", "Чехов", "حجة": more than a small town is written about
             if script == "LATIN" and len(ranked) > 1 and ranked[1] >= 3.0:

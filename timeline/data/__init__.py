@@ -162,15 +162,17 @@ def _places(taken_ids: set[str], taken_names: set[str]) -> list[dict[str, Any]]:
         kept = [i for i, a in enumerate(row["aliases"]) if a not in taken_names]
         big = row.get("population", 0) >= (1_000_000 if row.get("country") == "US" else 500_000)
         # listed in every script it is written in, so no transliteration guess ("Ministério" is no "مانشستر");
-        # "bulk": a name from a list of thousands, which yields to a person's name around it
+        # "bulk": a town from the long list, which yields to a person's name around it (the large cities
+        # the list held before match as they did)
         record = {
             "id": entity_id,
             "name": row["name"],
             "kind": "place",
             "aliases": [row["aliases"][i] for i in kept],
             "fuzzy": False,
-            "bulk": True,
+            "bulk": not big,
             "imported": big,
+            "name_matches": row["name"] in row["aliases"],
         }
         if fresh:
             record["keys"] = [row["keys"][i] for i in kept]
@@ -199,7 +201,8 @@ def _subdivisions(taken_ids: set[str], taken_names: set[str]) -> list[dict[str, 
             continue
         taken_ids.add(row["id"])
         taken_names.update(a for names in aliases.values() for a in names)
-        record = {**row, "aliases": aliases, "fuzzy": False, "bulk": True, "imported": False}
+        listed = any(row["name"] in names for names in aliases.values())
+        record = {**row, "aliases": aliases, "fuzzy": False, "bulk": True, "imported": False, "name_matches": listed}
         if fresh:
             record["keys"] = keys
         else:

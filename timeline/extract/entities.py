@@ -194,12 +194,23 @@ def skeleton(name: str) -> str:
     return _REPEATS.sub(r"\1", latin)
 
 
+_HANGUL_DESIGNATORS = ("도", "시", "군", "구")  # province, city, county, district: also the particle "도"
+
+
+def _alias_token_key(token: str) -> str:
+    """:func:`token_key` of a word of a name, but for a Korean name that ends with a designator which
+    is also a particle ("경기도", Gyeonggi Province, is not "경기", economy, plus "도", also)."""
+    if len(token) >= 3 and token.endswith(_HANGUL_DESIGNATORS) and _script(token[0]) == "HANGUL":
+        return match_key(token)
+    return token_key(token)
+
+
 def name_key(alias: str) -> str:
     """The key a name is indexed by, as one string: its word keys joined by spaces, or for a name in a
     script without spaces its folded form. The bundled place lists store it (see :func:`key_fingerprint`)."""
     alias = alias.strip()
     if _is_spaced_script(alias):
-        return " ".join(k for k in map(token_key, _TOKEN.findall(alias)) if k)
+        return " ".join(k for k in map(_alias_token_key, _TOKEN.findall(alias)) if k)
     return match_key(alias)
 
 
@@ -216,6 +227,7 @@ _PROBES = (
     "لليمن",
     "백악관은",
     "토트넘에서는",
+    "경기도",
     "Russia's",
     "l'Iran",
     "dell'Ucraina",
@@ -295,6 +307,7 @@ class Gazetteer:
     _stem_prefixes: set[tuple[str, ...]] = field(default_factory=set)  # prefixes of keys, stemmed
     # one-word Cyrillic keys of names that carry a case ending ("Ханой" -> "хан"): a word that is its
     # bare stem ("Хан") is another word, not the name; _bare: keys of names written as their stem
+    _cased_tail: set[tuple[str, ...]] = field(default_factory=set)  # keys of names whose last word has a capital
     _inflected: set[str] = field(default_factory=set)
     _bare: set[str] = field(default_factory=set)
 
@@ -329,7 +342,8 @@ class Gazetteer:
                 keys = list(stored) if stored is not None else [None] * len(pairs)
             # organisations are translated ("Tổng cục Thống kê"), not transliterated: no skeleton guesses
             fuzzy = r.get("fuzzy", r.get("kind") != "organization")
-            g.add_alias(r["id"], r["name"], "*", fuzzy)
+            if r.get("name_matches", True):  # a place list's city whose name is a word ("Nice") is not found by it
+                g.add_alias(r["id"], r["name"], "*", fuzzy)
             for (lang, alias), key in zip(pairs, keys, strict=True):
                 g.add_alias(r["id"], alias, lang, fuzzy, key)
             if r.get("bulk"):
@@ -363,7 +377,7 @@ class Gazetteer:
         if _is_spaced_script(alias):
             tokens = _TOKEN.findall(alias)
             if stored is None:
-                key = tuple(k for k in map(token_key, tokens) if k)
+                key = tuple(k for k in map(_alias_token_key, tokens) if k)
             else:
                 key = tuple(stored.split(" ")) if stored else ()
             if key and (len(key) > 1 or len(key[0]) >= 2):
@@ -374,6 +388,8 @@ class Gazetteer:
                 self._add_prefixes(key)
                 if _capitalised(alias):
                     self._proper.add(key)
+                    if len(key) > 1 and tokens[-1][:1].isupper():
+                        self._cased_tail.add(key)
                 self._loose_pending.append((tokens, entity_id))  # only typed queries need it (resolve_name)
                 stemmed = _stem_key(key)
                 if stemmed != key:
@@ -484,6 +500,9 @@ class Gazetteer:
         if info is not None:
             return info
         key = token_key(word)
+        hit = self._one_word_hit(word, key)
+        if hit is None and len(word) >= 3 and word.endswith(_HANGUL_DESIGNATORS) and _script(word[0]) == "HANGUL":
+            hit = self._one_word_hit(word, match_key(word))  # "경기도" itself, its "도" no particle
         stem = _stem_key((key,))[0]
         initial = word[0]
         cased_lower = initial.lower() != initial.upper() and not initial.isupper()
@@ -497,7 +516,7 @@ class Gazetteer:
             first_known=first_known,
             # a lower-case word that starts no longer name: only the word itself can be one
             alone=not first_known and cased_lower,
-            hit=self._one_word_hit(word, key),
+            hit=hit,
             capitalised=_capitalised(word),
             # a run of words has the skeleton of its first word, then more: no such name starts otherwise
             guessable=sk is not None and sk in self._skeleton_prefixes,
@@ -519,9 +538,11 @@ class Gazetteer:
 
         def name_word(j: int) -> bool:
             w = words[j]
-            if not (w.alpha and w.capitalised and w.text[:1].isupper()) or w.hit is not None or w.first_known:
+            if not (w.alpha and w.capitalised and w.text[:1].isupper()):
                 return False
-            return text[min(spans[j][1], spans[i][1]) : max(spans[j][0], spans[i][0])].strip() == ""
+            if text[min(spans[j][1], spans[i][1]) : max(spans[j][0], spans[i][0])].strip():
+                return False  # punctuation between
+            return w.hit is None or w.hit in self.bulk  # a curated name next to it ("Berlin Brandenburg") is apart
 
         if i + 1 < len(words) and name_word(i + 1):
             return True
@@ -613,6 +634,8 @@ class Gazetteer:
                 if entity_id is not None:
                     if key in self._proper and not capitalised:
                         continue  # "hiến pháp" (constitution) is not "Pháp" (France)
+                    if entity_id in self.bulk and key in self._cased_tail and not words[i + n - 1].capitalised:
+                        continue  # "Hòa bình" (peace) is not "Hòa Bình" (the province); "Кировской области" is
                     return n, entity_id
             if capitalised and n <= len(stemmed):
                 stem = stemmed[n - 1]
