@@ -180,6 +180,9 @@ def _places(taken_ids: set[str], taken_names: set[str]) -> list[dict[str, Any]]:
     return out
 
 
+_CJK_UNITS = set("都道府県市省区县州")
+
+
 def _subdivisions(taken_ids: set[str], taken_names: set[str]) -> list[dict[str, Any]]:
     """States, provinces, oblasts, prefectures, départements and counties (``subdivisions.json``, ISO
     3166-2), minus the names and ids taken before them; found in articles, not imported."""
@@ -193,7 +196,12 @@ def _subdivisions(taken_ids: set[str], taken_names: set[str]) -> list[dict[str, 
         aliases: dict[str, list[str]] = {}
         keys: dict[str, list[str]] = {}
         for lang, names in row["aliases"].items():
-            kept = [i for i, a in enumerate(names) if a not in taken_names]
+            # "東京都" is Tokyo, already known as "東京": the prefecture does not take the city's name
+            kept = [
+                i
+                for i, a in enumerate(names)
+                if a not in taken_names and not (a[-1] in _CJK_UNITS and a[:-1] in taken_names)
+            ]
             if kept:
                 aliases[lang] = [names[i] for i in kept]
                 keys[lang] = [row["keys"][lang][i] for i in kept]
