@@ -9,6 +9,7 @@ a consonant skeleton of their transliteration (anyascii), so "Туманганг
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -114,6 +115,9 @@ _HANGUL_PARTICLES = sorted(
     key=len,
     reverse=True,
 )
+# the same lists by length, longest first: one dictionary look-up per length instead of one test per ending
+_SLAVIC_BY_LENGTH = [(n, frozenset(e for e in _SLAVIC_ENDINGS if len(e) == n)) for n in (3, 2, 1)]
+_HANGUL_BY_LENGTH = [(n, frozenset(p for p in _HANGUL_PARTICLES if len(p) == n)) for n in (4, 3, 2, 1)]
 _ELISION = re.compile(r"^[a-zà-ÿ]{1,5}['’ʼ](?=\w)")  # French/Italian elided articles and prepositions
 _LATIN_ENDINGS = ("es", "en", "s", "n", "e")  # German/Romance inflection, tried only when exact keys fail
 _SKELETON_MAP = str.maketrans({"p": "b", "t": "d", "k": "g", "q": "g", "c": "g", "j": "g", "v": "f"})
@@ -155,14 +159,14 @@ def token_key(token: str, keep_marks: bool = True) -> str:
             if key[0] in "وفبلك" and len(key) >= 5:
                 key = key[1:]
     elif script == "HANGUL" and len(key) >= 3:
-        for particle in _HANGUL_PARTICLES:
-            if key.endswith(particle) and len(key) - len(particle) >= 2:
-                key = key[: -len(particle)]
+        for n, particles in _HANGUL_BY_LENGTH:
+            if len(key) - n >= 2 and key[-n:] in particles:
+                key = key[:-n]
                 break
     elif script == "CYRILLIC" and len(key) >= 4:
-        for ending in _SLAVIC_ENDINGS:
-            if key.endswith(ending) and len(key) - len(ending) >= 3:
-                key = key[: -len(ending)]
+        for n, endings in _SLAVIC_BY_LENGTH:
+            if len(key) - n >= 3 and key[-n:] in endings:
+                key = key[:-n]
                 break
     return key
 
@@ -171,9 +175,9 @@ def _name_end(text: str, a: int, b: int) -> int:
     """Where a name in the word ``text[a:b]`` ends: before a Korean particle glued to it ("기상청|에")."""
     word = text[a:b]
     if word and _script(word[0]) == "HANGUL" and len(word) >= 3:
-        for particle in _HANGUL_PARTICLES:
-            if word.endswith(particle) and len(word) - len(particle) >= 2:
-                return b - len(particle)
+        for n, particles in _HANGUL_BY_LENGTH:
+            if len(word) - n >= 2 and word[-n:] in particles:
+                return b - n
     return b
 
 
@@ -190,7 +194,68 @@ def skeleton(name: str) -> str:
     return _REPEATS.sub(r"\1", latin)
 
 
+_HANGUL_DESIGNATORS = ("도", "시", "군", "구")  # province, city, county, district: also the particle "도"
+
+
+def _alias_token_key(token: str) -> str:
+    """:func:`token_key` of a word of a name, but for a Korean name that ends with a designator which
+    is also a particle ("경기도", Gyeonggi Province, is not "경기", economy, plus "도", also)."""
+    if len(token) >= 3 and token.endswith(_HANGUL_DESIGNATORS) and _script(token[0]) == "HANGUL":
+        return match_key(token)
+    return token_key(token)
+
+
+def name_key(alias: str) -> str:
+    """The key a name is indexed by, as one string: its word keys joined by spaces, or for a name in a
+    script without spaces its folded form. The bundled place lists store it (see :func:`key_fingerprint`)."""
+    alias = alias.strip()
+    if _is_spaced_script(alias):
+        return " ".join(k for k in map(_alias_token_key, _TOKEN.findall(alias)) if k)
+    return match_key(alias)
+
+
+# words whose keys exercise every rule of token_key and match_key: when a change to either changes one of
+# them, the keys stored in the place lists are stale, and the lists are indexed from their names instead
+_PROBES = (
+    "Харківській",
+    "Кировской",
+    "Омутнинске",
+    "області",
+    "Белых",
+    "الحديدة",
+    "والبيت",
+    "لليمن",
+    "백악관은",
+    "토트넘에서는",
+    "경기도",
+    "Russia's",
+    "l'Iran",
+    "dell'Ucraina",
+    "O'Brien",
+    "Weißen",
+    "Hérault",
+    "Bắc Giang",
+    "ＡＢＣ",
+    "İstanbul",
+    "Saint-Chinian",
+    "神奈川県",
+    "東京都",
+    "Κρήτη",
+    "Ǆ",
+    "Niedersachsen",
+)
+
+
+def key_fingerprint() -> str:
+    """A digest of the keys of :data:`_PROBES` (see :func:`name_key`)."""
+    import hashlib
+
+    return hashlib.sha256("\n".join(name_key(p) for p in _PROBES).encode()).hexdigest()[:16]
+
+
 def _is_spaced_script(s: str) -> bool:
+    if s.isascii() or max(s) < "\u2e80":  # no CJK, hiragana or katakana character comes before U+2E80
+        return True
     return not any(_script(c) in ("CJK", "HIRAGANA", "KATAKANA") for c in s)
 
 
@@ -225,8 +290,10 @@ class Gazetteer:
     implied: dict[str, str] = field(default_factory=dict)  # capital id -> country id (metonymy)
     parent: dict[str, str] = field(default_factory=dict)  # entity id -> parent organisation id
     media: set[str] = field(default_factory=set)  # ids of news outlets (they carry claims, are no topic)
+    bulk: set[str] = field(default_factory=set)  # ids from the long place lists (they yield to a person's name)
     _index: dict[tuple[str, ...], str] = field(default_factory=dict)
     _loose: dict[tuple[str, ...], str] = field(default_factory=dict)  # accents dropped, for typed queries
+    _loose_pending: list[tuple[list[str], str]] = field(default_factory=list)  # (words, id): _loose, when needed
     _stemmed: dict[tuple[str, ...], str] = field(default_factory=dict)  # inflected Latin names ("Weißen Hauses")
     _first_tokens: set[str] = field(default_factory=set)  # first words of multi-word names (a fast filter)
     _proper: set[tuple[str, ...]] = field(default_factory=set)  # keys of names written with a capital
@@ -240,10 +307,27 @@ class Gazetteer:
     _words: dict[str, _Word] = field(default_factory=dict)  # word -> what matching knows of it (a memo)
     _prefixes: set[tuple[str, ...]] = field(default_factory=set)  # every prefix of an exact key
     _stem_prefixes: set[tuple[str, ...]] = field(default_factory=set)  # prefixes of keys, stemmed
+    # one-word Cyrillic keys of names that carry a case ending ("Ханой" -> "хан"): a word that is its
+    # bare stem ("Хан") is another word, not the name; _bare: keys of names written as their stem
+    _cased_tail: set[tuple[str, ...]] = field(default_factory=set)  # keys of names whose last word has a capital
+    _inflected: set[str] = field(default_factory=set)
+    _bare: set[str] = field(default_factory=set)
 
     @classmethod
     def from_records(cls, records: Iterable[dict[str, Any]]) -> Gazetteer:
         """Build from records ``{id, name, kind, aliases: {lang: [..]} | [..], part_of?, metonym_of?, media?}``."""
+        # the index is hundreds of thousands of small objects that all live as long as the gazetteer: the
+        # cyclic garbage collector, run on every few hundred of them, would scan them over and over
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return cls._from_records(records)
+        finally:
+            if enabled:
+                gc.enable()
+
+    @classmethod
+    def _from_records(cls, records: Iterable[dict[str, Any]]) -> Gazetteer:
         g = cls()
         records = list(records)
         by_code = {r.get("country_code"): r["id"] for r in records if r.get("country_code")}
@@ -253,10 +337,19 @@ class Gazetteer:
             pairs = [(lang, n) for lang, values in names.items() for n in values] if isinstance(names, dict) else []
             if not isinstance(names, dict):
                 pairs = [("*", n) for n in names]
+            stored = r.get("keys")  # the place lists' name_key of each alias, in the same order
+            if isinstance(stored, dict):
+                keys = [k for lang in names for k in stored[lang]]
+            else:
+                keys = list(stored) if stored is not None else [None] * len(pairs)
             # organisations are translated ("Tổng cục Thống kê"), not transliterated: no skeleton guesses
             fuzzy = r.get("fuzzy", r.get("kind") != "organization")
-            for lang, alias in [("*", r["name"]), *pairs]:
-                g.add_alias(r["id"], alias, lang, fuzzy)
+            if r.get("name_matches", True):  # a place list's city whose name is a word ("Nice") is not found by it
+                g.add_alias(r["id"], r["name"], "*", fuzzy)
+            for (lang, alias), key in zip(pairs, keys, strict=True):
+                g.add_alias(r["id"], alias, lang, fuzzy, key)
+            if r.get("bulk"):
+                g.bulk.add(r["id"])
             if r.get("media"):
                 g.media.add(r["id"])
             if r.get("part_of"):
@@ -273,27 +366,37 @@ class Gazetteer:
         self.entities.setdefault(entity_id, EntityRef(entity_id, name, kind))
         self.aliases.setdefault(entity_id, set())
 
-    def add_alias(self, entity_id: str, alias: str, language: str = "*", fuzzy: bool = True) -> None:
+    def add_alias(
+        self, entity_id: str, alias: str, language: str = "*", fuzzy: bool = True, stored: str | None = None
+    ) -> None:
         """Register one more name for an entity (``language``: the language the name is written in, if
-        known; ``fuzzy``: also match its transliteration in other scripts, for names listed in few scripts)."""
+        known; ``fuzzy``: also match its transliteration in other scripts, for names listed in few scripts;
+        ``stored``: its :func:`name_key`, if known)."""
         alias = alias.strip()
         if not alias:
             return
-        self._words.clear()
+        if self._words:
+            self._words.clear()
         self.aliases.setdefault(entity_id, set()).add(alias)
         if _is_spaced_script(alias):
-            key = tuple(token_key(t) for t in _TOKEN.findall(alias))
-            key = tuple(k for k in key if k)
+            tokens = _TOKEN.findall(alias)
+            if stored is None:
+                key = tuple(k for k in map(_alias_token_key, tokens) if k)
+            else:
+                key = tuple(stored.split(" ")) if stored else ()
             if key and (len(key) > 1 or len(key[0]) >= 2):
+                if len(key) == 1 and _script(key[0][0]) == "CYRILLIC":
+                    (self._bare if match_key(alias) == key[0] else self._inflected).add(key[0])
                 self._index.setdefault(key, entity_id)
                 self._first_tokens.add(key[0])
                 self._add_prefixes(key)
                 if _capitalised(alias):
                     self._proper.add(key)
+                    if len(key) > 1 and tokens[-1][:1].isupper():
+                        self._cased_tail.add(key)
+                self._loose_pending.append((tokens, entity_id))  # only typed queries need it (resolve_name)
                 if len(key) == 1 and alias.isalpha() and alias.isupper() and len(alias) <= 3:
                     self._acronyms.add(key[0])
-                loose = tuple(k for k in (token_key(t, False) for t in _TOKEN.findall(alias)) if k)
-                self._loose.setdefault(loose, entity_id)
                 stemmed = _stem_key(key)
                 if stemmed != key:
                     self._stemmed.setdefault(stemmed, entity_id)
@@ -310,7 +413,7 @@ class Gazetteer:
                     scripts = known[1] if known else frozenset()
                     self._skeletons[sk] = (entity_id, scripts | {script})
         else:
-            key = match_key(alias)
+            key = match_key(alias) if stored is None else stored
             self._cjk.setdefault(key, entity_id)
             self._cjk_languages.setdefault(key, set()).add(language)
 
@@ -348,6 +451,9 @@ class Gazetteer:
         key = tuple(k for k in (token_key(t) for t in _TOKEN.findall(name)) if k)
         if key in self._index:
             return self._index[key]
+        for tokens, entity_id in self._loose_pending:
+            self._loose.setdefault(tuple(k for k in (token_key(t, False) for t in tokens) if k), entity_id)
+        self._loose_pending.clear()
         loose = tuple(k for k in (token_key(t, False) for t in _TOKEN.findall(name)) if k)
         if loose in self._loose:
             return self._loose[loose]
@@ -357,17 +463,23 @@ class Gazetteer:
         entity_id, _scripts = self._skeletons.get(sk, ("", frozenset()))
         return entity_id if len(sk) >= 5 and entity_id else None
 
-    def find(self, text: str, regions: list[tuple[int, int]], language: str | None = None) -> list[Mention]:
+    def find(
+        self, text: str, regions: list[tuple[int, int]], language: str | None = None, nouns_capitalised: bool = False
+    ) -> list[Mention]:
         """Every gazetteer mention inside ``regions`` of ``text`` (longest match wins).
 
         A name of two characters or fewer in a script without spaces counts only in a text of the
         language it was listed for: Chinese "海地" (Haiti) is not a name inside Japanese "沿海地方".
+        A one-word place from the long lists next to another capitalised word is part of a longer name
+        ("Elizabeth Warren", "Paris Hilton", "Tottenham Hotspur"), not the place; in a language that
+        capitalises nouns (``nouns_capitalised``: German), a capitalised word after a lower-case one
+        is a noun ("in der Hansestadt Bremerhaven") and does not count.
         """
         mentions: list[Mention] = []
         # the CJK matcher only runs where a name could start (folding is per character, so once per text)
         folded = match_key_same_length(text) if self._cjk_chars is not None else ""
         for start, end in regions:
-            mentions.extend(self._find_spaced(text, start, end))
+            mentions.extend(self._find_spaced(text, start, end, nouns_capitalised))
             if self._cjk_chars is not None and self._cjk_chars.search(folded, start, end):
                 for s, e in self._cjk_matches(folded, start, end):
                     name = folded[s:e]
@@ -394,6 +506,9 @@ class Gazetteer:
         if info is not None:
             return info
         key = token_key(word)
+        hit = self._one_word_hit(word, key)
+        if hit is None and len(word) >= 3 and word.endswith(_HANGUL_DESIGNATORS) and _script(word[0]) == "HANGUL":
+            hit = self._one_word_hit(word, match_key(word))  # "경기도" itself, its "도" no particle
         stem = _stem_key((key,))[0]
         initial = word[0]
         cased_lower = initial.lower() != initial.upper() and not initial.isupper()
@@ -407,7 +522,7 @@ class Gazetteer:
             first_known=first_known,
             # a lower-case word that starts no longer name: only the word itself can be one
             alone=not first_known and cased_lower,
-            hit=self._one_word_hit(word, key),
+            hit=hit,
             capitalised=_capitalised(word),
             # a run of words has the skeleton of its first word, then more: no such name starts otherwise
             guessable=sk is not None and sk in self._skeleton_prefixes,
@@ -422,7 +537,28 @@ class Gazetteer:
         self._words[word] = info
         return info
 
-    def _find_spaced(self, text: str, start: int, end: int) -> list[Mention]:
+    def _in_longer_name(
+        self, text: str, words: list[_Word], spans: list[tuple[int, int]], i: int, nouns_capitalised: bool
+    ) -> bool:
+        """Whether word ``i`` stands next to another capitalised word of no known name (see :meth:`find`)."""
+
+        def name_word(j: int) -> bool:
+            w = words[j]
+            if not (w.alpha and w.capitalised and w.text[:1].isupper()):
+                return False
+            if text[min(spans[j][1], spans[i][1]) : max(spans[j][0], spans[i][0])].strip():
+                return False  # punctuation between
+            return w.hit is None or w.hit in self.bulk  # a curated name next to it ("Berlin Brandenburg") is apart
+
+        if i + 1 < len(words) and name_word(i + 1):
+            return True
+        if i > 0 and name_word(i - 1):
+            if nouns_capitalised and i > 1 and words[i - 2].text[:1].islower():
+                return text[spans[i - 2][1] : spans[i - 1][0]].strip() != ""  # "der Stadt Bremerhaven"
+            return True
+        return False
+
+    def _find_spaced(self, text: str, start: int, end: int, nouns_capitalised: bool = False) -> list[Mention]:
         memo, word_info = self._words, self._word
         words = [memo.get(w) or word_info(w) for w in _TOKEN.findall(text, start, end)]
         # a lower-case word that starts no longer name and names nothing alone is passed over at once
@@ -442,7 +578,9 @@ class Gazetteer:
             position += 1
             info = words[i]
             if info.alone:
-                if info.hit is not None:  # always, for a candidate
+                if info.hit is not None and not (
+                    info.hit in self.bulk and self._in_longer_name(text, words, spans, i, nouns_capitalised)
+                ):
                     s, e = spans[i]
                     out.append(Mention(entities[info.hit], s, e, text[s:e]))
                 i += 1
@@ -454,6 +592,13 @@ class Gazetteer:
                 hit = (1, info.hit)  # the word alone ("Chinas": a stemmed one-word name needs six letters)
             if hit is None and info.guessable:
                 hit = self._skeleton_hit(words, i)
+            if (
+                hit is not None
+                and hit[0] == 1
+                and hit[1] in self.bulk
+                and self._in_longer_name(text, words, spans, i, nouns_capitalised)
+            ):
+                hit = None
             if hit is not None:
                 n, entity_id = hit
                 s = spans[i][0]
@@ -495,6 +640,8 @@ class Gazetteer:
                 if entity_id is not None:
                     if key in self._proper and not capitalised:
                         continue  # "hiến pháp" (constitution) is not "Pháp" (France)
+                    if entity_id in self.bulk and key in self._cased_tail and not words[i + n - 1].capitalised:
+                        continue  # "Hòa bình" (peace) is not "Hòa Bình" (the province); "Кировской области" is
                     return n, entity_id
             if capitalised and n <= len(stemmed):
                 stem = stemmed[n - 1]
@@ -512,6 +659,8 @@ class Gazetteer:
             bare = word[m.end() :] if (m := _ELISION.match(word)) else word  # "l'ONU"
             if key_token in self._acronyms and not bare.isupper() and bare.lower() != bare.upper():
                 return None  # "Un dirigente" is not the UN, "Who" starting a sentence not the WHO
+            if key_token in self._inflected and key_token not in self._bare and match_key(word) == key_token:
+                return None  # "Хан" is no form of "Ханой", "Сан" none of "Сана"
             return self._index[key]
         if _capitalised(word):
             stemmed = _stem_key(key)

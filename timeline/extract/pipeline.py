@@ -51,13 +51,28 @@ def _is_date_line(text: str, line: tuple[int, int], cands: list[Candidate]) -> b
     return stamp or today
 
 
+_SHARED: dict[int, tuple[Any, Gazetteer]] = {}  # id(records) -> (records, gazetteer): one per process
+
+
+def _gazetteer(records: Iterable[dict[str, Any]]) -> Gazetteer:
+    """The gazetteer of ``records``, built once per tuple of records (``timeline.data.gazetteer_records()``
+    is one tuple per process): every extractor of a process shares it, as matching never changes it."""
+    if not isinstance(records, tuple):
+        return Gazetteer.from_records(records)
+    shared = _SHARED.get(id(records))
+    if shared is None or shared[0] is not records:
+        _SHARED.clear()
+        shared = _SHARED[id(records)] = (records, Gazetteer.from_records(records))
+    return shared[1]
+
+
 class Extractor:
     """Turns an :class:`ArticleInput` into an :class:`Extraction`. Pure: no I/O, deterministic."""
 
     version = EXTRACTOR_VERSION
 
     def __init__(self, gazetteer_records: Iterable[dict[str, Any]]) -> None:
-        self.gazetteer = Gazetteer.from_records(gazetteer_records)
+        self.gazetteer = _gazetteer(gazetteer_records)
         self._media = frozenset(self.gazetteer.media)
 
     def extract(self, article: ArticleInput) -> Extraction:
@@ -93,8 +108,8 @@ class Extractor:
         mark_future_sentences(folded, forward, lex, anchor)
         times = resolve_all(text, forward, anchor, anchor_year)
         sents = sentences(text, paras)
-        known = self.gazetteer.find(text, body, language)
         markers = frozenset(lex.words("noun_markers"))
+        known = self.gazetteer.find(text, body, language, nouns_capitalised=bool(markers))
         new = new_name_mentions(text, sents, known, times, markers, int(lex.supplement.get("new_name_min_words", 1)))
         taken = [(m.start, m.end) for m in known + new] + [(t.start, t.end) for t in times]
         marked = designated_names(text, sents, lex, taken)

@@ -54,7 +54,10 @@ def match_key(text: str, keep_marks: bool = True) -> str:
     Diacritics are kept by default (Vietnamese "Ảnh" is not "Anh"); ``keep_marks=False`` drops them,
     for user queries typed without accents.
     """
-    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
-    text = normalise_arabic(text) if keep_marks else strip_marks(text)
+    if text.isascii():  # NFKC, Arabic letters and marks change no ASCII text
+        text = text.translate(_APOSTROPHES).casefold()
+    else:
+        text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
+        text = normalise_arabic(text) if keep_marks else strip_marks(text)
     text = _DASHES.sub(" ", text)
     return _SPACES.sub(" ", text).strip()

@@ -57,6 +57,7 @@ def ensure_gazetteer(db: Database, records: Iterable[dict[str, Any]]) -> bool:
             if k in r
         }
         for r in records
+        if r.get("imported", True)  # the long place lists become entities when an article names them
     ]
     digest = hashlib.sha256(canonical_json(entities).encode()).hexdigest()
     last = db.rows(
