@@ -447,3 +447,13 @@ def test_a_month_in_a_sentence_about_the_future_is_the_coming_one(
 ):
     found = values(run(extractor, text, language, published))
     assert found[expression][0] == start
+
+
+def test_a_description_as_the_speaker_is_the_entity_named_before(extractor):
+    text = (
+        "한국철도공사는 25일 파업으로 열차 운행이 줄었다고 밝혔다. "
+        "공사는 출퇴근 시간대 전철을 우선 배치하고 있다고 설명했다."
+    )
+    first, second = run(extractor, text, "ko", date(2025, 9, 26)).claims
+    assert "공사" in first.claimant.name
+    assert second.claimant == first.claimant

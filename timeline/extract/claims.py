@@ -17,7 +17,7 @@ from itertools import pairwise
 
 from timeline.domain.model import Claim, EntityRef, Interval, Mention, Quantity, TimeExpression
 from timeline.extract.attribution import Attribution, find_attributions
-from timeline.extract.coreference import person_named, resolve_descriptions
+from timeline.extract.coreference import Resolved, person_named, resolve_descriptions
 from timeline.extract.entities import slug
 from timeline.extract.lexicon import Lexicon
 from timeline.extract.quantities import find_quantities
@@ -200,6 +200,18 @@ def _observation_spans(text: str, start: int, end: int, quantities: list[Quantit
     return spans
 
 
+def _describes(described: list[Resolved], att: Attribution) -> Mention | None:
+    """The description that makes up a phrase source, but for a word or two of connective ("그러나
+    구단" = "but the club"), when the source is such a phrase."""
+    if att.kind != "phrase":
+        return None
+    for r in described:
+        m = r.mention
+        if att.source_start <= m.start and m.end <= att.source_end:
+            return m if (att.source_end - att.source_start) - (m.end - m.start) <= 4 else None
+    return None
+
+
 def _last_actor(text: str, mentions: list[Mention], before: int) -> Mention | None:
     """The organisation named last before ``before`` (else the last quoted new name, else the last new
     name): what "the club" refers to."""
@@ -278,6 +290,11 @@ def build_claims(
                 resolved[i] = _Source(_entity_for(att), att.source_text, stated, att.via)
             else:
                 resolved[i] = _Source(antecedent.entity, att.source_text, stated or antecedent.stated, att.via)
+        elif (described := _describes(as_source, att)) is not None:
+            # a phrase that is only a description ("공사는", "그러나 구단은"): the entity it stands for
+            spoke = [src for src in named_sources if src.entity.id == described.entity.id]
+            antecedent = spoke[-1] if spoke else _Source(described.entity, described.text, None)
+            resolved[i] = _Source(antecedent.entity, att.source_text, stated or antecedent.stated, att.via)
         else:
             src = _Source(_entity_for(att), att.source_text, stated, att.via)
             if att.kind in ("named", "phrase"):
