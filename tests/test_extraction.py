@@ -457,3 +457,10 @@ def test_a_description_as_the_speaker_is_the_entity_named_before(extractor):
     first, second = run(extractor, text, "ko", date(2025, 9, 26)).claims
     assert "공사" in first.claimant.name
     assert second.claimant == first.claimant
+
+
+def test_a_time_set_off_by_commas_after_the_source_is_when_it_spoke(extractor):
+    text = "أعلنت منظمة الصحة العالمية، يوم الاثنين، تسجيل 2347 حالة في محافظة الحديدة منذ 14 فبراير."
+    (claim,) = run(extractor, text, "ar", date(2025, 3, 5)).claims
+    assert claim.stated_expression == "يوم الاثنين"
+    assert claim.event_time is not None and claim.event_time.start == date(2025, 2, 14)

@@ -26,6 +26,7 @@ from timeline.extract.textnorm import fold_same_length
 
 _PLACE_KINDS = ("country", "place")
 _STATED_GAP_AFTER = 14
+_PARENTHETICAL = re.compile(r"\s*[,،]\s*")
 _STATED_GAP_BEFORE = 4
 _LEADING = 24  # characters from the sentence start within which a leading time adverbial may stand
 
@@ -83,6 +84,8 @@ def _stated_for(
         gap_after = text[block_end : t.start]
         if 0 <= t.start - block_end <= _STATED_GAP_AFTER and not re.search(r"[.;!?\"”»:,،、，]", gap_after):
             return t
+        if _PARENTHETICAL.fullmatch(gap_after) and _PARENTHETICAL.match(text, t.end):
+            return t  # "أعلنت منظمة الصحة العالمية، يوم الاثنين، تسجيل": set off by commas after the source
         if 0 <= block_start - t.end <= _STATED_GAP_BEFORE and t.start - sentence_start <= _LEADING:
             return t  # a sentence-initial "On Monday, the Kremlin said" / "hôm 17-10, Điện Kremlin tuyên bố"
     return None
