@@ -394,3 +394,42 @@ def test_numbers_with_separators_are_never_days(extractor, whole, rest, sep, for
     number = f"{whole}{sep}{rest}"
     found = times(extractor, template.format(n=number), language, date(2025, 8, 29))
     assert not [t.text for t in found if t.kind == "day_of_month"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expression", "year"),
+    [
+        (
+            "es",
+            "Los socialistas gobernaban hace cuatro años en la mayoría de las provincias.",
+            "hace cuatro años",
+            2022,
+        ),
+        ("id", "Harga beras naik dua tahun lalu, kata pejabat.", "dua tahun lalu", 2024),
+        ("de", "Das Werk wurde vor drei Jahren geschlossen.", "vor drei Jahren", 2023),
+        ("fr", "L'usine a fermé il y a trois ans, selon le maire.", "il y a trois ans", 2023),
+        ("ru", "Завод закрыли два года назад.", "два года назад", 2024),
+        ("ar", "أغلق المصنع قبل 3 سنوات.", "قبل 3 سنوات", 2023),
+        ("ja", "工場は3年前に閉鎖された。", "3年前", 2023),
+        ("ko", "공장은 3년 전 문을 닫았다.", "3년 전", 2023),
+    ],
+)
+def test_n_units_ago_counts_back_from_the_document_date(extractor, language, text, expression, year):
+    start, end = value_of(extractor, text, language, date(2026, 4, 9), expression)
+    assert (start, end) == (f"{year}-01-01", f"{year + 1}-01-01")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Inflation is at its lowest in 20 years, the bank said."),
+        ("fr", "Il y a 3 m de neige au sommet."),
+        ("id", "Proyek itu selesai dalam 3 minggu kerja."),
+        ("ja", "参加者は10年前後の経験を持つ。"),
+        ("ar", "وصل الوفد قبل 3 أيام من الانتخابات."),
+        ("vi", "Ông rời nhiệm sở 3 năm trước khi nghỉ hưu."),
+    ],
+)
+def test_spans_and_counts_from_another_event_are_not_ago(extractor, language, text):
+    found = times(extractor, text, language, date(2026, 4, 9))
+    assert not [t.text for t in found if t.kind == "relative" and any(ch.isdigit() for ch in t.text)]

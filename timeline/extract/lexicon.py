@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from timeline.extract.textnorm import fold_same_length
+from timeline.extract.textnorm import fold_pattern, fold_same_length
 
 MONTHS = [
     "january",
@@ -200,9 +200,14 @@ def lexicon(code: str) -> Lexicon:
         if not m:
             continue
         sign = 1 if m.group(1) else -1
+        if sign > 0:
+            continue  # "in 20 years" is as often a span ("the lowest in 20 years", "em 3 dias") as a date ahead
         for pattern in patterns:
-            simple = pattern.replace(r"(\d++[.,]?\d*+)", "(?P<n>\\d+)")
-            lex.ago_patterns.append((fold_same_length(simple), m.group(2), sign))
+            simple = fold_pattern(pattern.replace(r"(\d++[.,]?\d*+)", "(?P<n>\\d+)"))
+            before, _, after = (part.strip() for part in simple.partition("(?P<n>\\d+)"))
+            if (not before and after in lex.units) or re.fullmatch(r"[a-z]", after):
+                continue  # no "ago" word ("3 minggu" is three weeks) or a lone letter ("il y a 3 m" of snow)
+            lex.ago_patterns.append((simple, m.group(2), sign))
     for item in info.get("simplifications", []) or []:
         for word, value in item.items():
             if re.fullmatch(r"\d+", str(value)) and re.fullmatch(r"[\w'’ʼ]+", word):

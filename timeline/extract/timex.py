@@ -241,10 +241,13 @@ def _patterns(code: str) -> _Patterns:
     for template in lex.supplement.get("past_duration_patterns", []):
         body = fold_pattern(template).replace("{num}", num).replace("{unit}", rf"(?P<u>{units})")
         pats.append(("duration", rf"{b}{body}{e}", 7))
+    ago_stop = fold_pattern(lex.supplement.get("ago_stop") or "")
     for pattern, unit, sign in lex.ago_patterns:
         # "dua tahun lalu" (two years ago) must not read as "tahun lalu" (last year): numbers in words too
         pattern = pattern.replace("(?P<n>\\d+)", rf"(?P<n>\d+|{numwords})")
-        pats.append((f"ago:{unit}:{sign}", rf"{b}{pattern}{e}", 6))
+        # not "3年前後" (about three years), nor what the language's ``ago_stop`` rules out ("قبل 3 أيام من
+        # الانتخابات", three days before the vote: counted from another event, not from the DCT)
+        pats.append((f"ago:{unit}:{sign}", rf"{b}{pattern}{e}(?![後后]){ago_stop}", 6))
     pats += _day_patterns(lex, b, e)
     pats += _period_patterns(lex, b, e, year_pre, year_suf)
     compiled, needs_digit = [], []
