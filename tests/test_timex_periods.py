@@ -433,3 +433,24 @@ def test_n_units_ago_counts_back_from_the_document_date(extractor, language, tex
 def test_spans_and_counts_from_another_event_are_not_ago(extractor, language, text):
     found = times(extractor, text, language, date(2026, 4, 9))
     assert not [t.text for t in found if t.kind == "relative" and any(ch.isdigit() for ch in t.text)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expression", "expected"),
+    [
+        ("ru", "Соглашение подписали в июне 2024 года в Москве.", "в июне 2024 года", ("2024-06-01", "2024-07-01")),
+        ("ru", "Цены выросли в июле, сообщил Росстат.", "в июле", ("2025-07-01", "2025-08-01")),
+        ("ru", "Завод остановили в мае, сообщила компания.", "в мае", ("2025-05-01", "2025-06-01")),
+        ("de", "Die Polizei nahm am Dienstagmorgen zwei Männer fest.", "Dienstagmorgen", ("2025-08-26", "2025-08-27")),
+        (
+            "it",
+            "Nel giugno scorso i due leader avevano firmato un trattato.",
+            "Nel giugno",
+            ("2025-06-01", "2025-07-01"),
+        ),
+        ("es", "Las ventas cayeron el pasado mes de enero.", "mes de enero", ("2025-01-01", "2025-02-01")),
+        ("ar", "ستبدأ المحادثات الشهر المقبل في القاهرة.", "الشهر المقبل", ("2025-09-01", "2025-10-01")),
+    ],
+)
+def test_month_and_weekday_forms_news_uses(extractor, language, text, expression, expected):
+    assert value_of(extractor, text, language, date(2025, 8, 29), expression) == expected

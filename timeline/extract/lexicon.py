@@ -136,7 +136,7 @@ _CYRILLIC_ENDINGS = ("ень", "ня", "ий", "ого", "ь", "я", "а", "і",
 
 def _cyrillic_stem(form: str) -> str | None:
     """The stem of a Cyrillic month name ("вересня" -> "вересн"), or None for other scripts."""
-    if not form or not ("\u0400" <= form[0] <= "\u04ff") or len(form) < 5 or " " in form:
+    if not form or not ("\u0400" <= form[0] <= "\u04ff") or len(form) < 4 or " " in form:
         return None
     for ending in _CYRILLIC_ENDINGS:
         if form.endswith(ending) and len(form) - len(ending) >= 3:
@@ -163,6 +163,8 @@ def lexicon(code: str) -> Lexicon:
                 lex.months[form] = number
     for form, number in _babel_month_names(code).items():
         lex.months.setdefault(form, number)
+    for form, number in (sup.get("month_forms") or {}).items():  # case forms CLDR lacks: Russian "мае"
+        lex.months.setdefault(fold_same_length(form), int(number))
     for form, number in list(lex.months.items()):
         stem = _cyrillic_stem(form)
         if stem:

@@ -194,6 +194,7 @@ def _patterns(code: str) -> _Patterns:
     month_pre = _alt(lex.words("month_prefixes"))
     wd_pre = _alt(lex.words("weekday_prefixes"))
     num_pre = _alt(lex.words("numeric_date_prefixes"))
+    wd_suf = _alt(lex.words("weekday_suffixes"))
     units = _alt(lex.units)
     numwords = _alt(lex.number_words)
     sep_y = rf"(?:\s*,?\s*(?:(?:de|del|of)\s+)?(?:{year_pre}\s+)?{_YEAR}(?:\s*{year_suf})?)"
@@ -234,7 +235,8 @@ def _patterns(code: str) -> _Patterns:
             3,
         ),
         ("relative", rf"{b}(?P<rel>{_alt(lex.relative)}){e}", 5),
-        ("weekday", rf"{b}(?:{wd_pre}\s+)?(?P<wd>{_alt(lex.weekdays)}){e}", 4),
+        # "Dienstagmorgen", "Freitagabend": a weekday with the part of the day written on (``weekday_suffixes``)
+        ("weekday", rf"{b}(?:{wd_pre}\s+)?(?P<wd>{_alt(lex.weekdays)})(?:{wd_suf})?{e}", 4),
         ("weekday", rf"{b}(?:{wd_pre})\s+(?P<wd>{_alt(lex.weekdays_short)}){e}", 4),
     ]
     num = rf"(?P<n>\d{{1,3}}|{numwords})"
