@@ -454,3 +454,37 @@ def test_spans_and_counts_from_another_event_are_not_ago(extractor, language, te
 )
 def test_month_and_weekday_forms_news_uses(extractor, language, text, expression, expected):
     assert value_of(extractor, text, language, date(2025, 8, 29), expression) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expression", "expected"),
+    [
+        ("en", "Prices rose 8% over the past year, the agency said.", "past year", ("2024-08-29", "2025-08-29")),
+        ("it", "Nell'ultimo anno il fatturato è cresciuto del 12%.", "ultimo anno", ("2024-08-29", "2025-08-29")),
+        ("es", "En el último año los precios subieron un 8%.", "último año", ("2024-08-29", "2025-08-29")),
+        ("pt", "No último ano as vendas caíram 5%.", "último ano", ("2024-08-29", "2025-08-29")),
+        ("ru", "За последний год цены выросли на 8%.", "последний год", ("2024-08-29", "2025-08-29")),
+        (
+            "uk",
+            "Це найкраща пропозиція, яку ми отримали за останній місяць.",
+            "останній місяць",
+            ("2025-07-29", "2025-08-29"),
+        ),
+    ],
+)
+def test_the_past_year_or_month_without_a_number_is_one_unit_up_to_the_document_date(
+    extractor, language, text, expression, expected
+):
+    assert value_of(extractor, text, language, date(2025, 8, 29), expression) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Sales rose over the past years, the company said."),
+        ("it", "Nell'ultimo anno di governo il ministro ha lasciato."),
+        ("es", "En el último mes de mandato firmó el decreto."),
+    ],
+)
+def test_the_last_year_of_something_is_no_span_up_to_now(extractor, language, text):
+    assert not [t for t in times(extractor, text, language, date(2025, 8, 29)) if t.kind == "duration"]

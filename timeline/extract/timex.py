@@ -241,7 +241,9 @@ def _patterns(code: str) -> _Patterns:
     ]
     num = rf"(?P<n>\d{{1,3}}|{numwords})"
     for template in lex.supplement.get("past_duration_patterns", []):
-        body = fold_pattern(template).replace("{num}", num).replace("{unit}", rf"(?P<u>{units})")
+        # {one}: a template without a number counts one unit ("over the past year", "nell'ultimo anno")
+        body = fold_pattern(template).replace("{num}", num).replace("{one}", "(?P<one>)")
+        body = body.replace("{unit}", rf"(?P<u>{units})")
         pats.append(("duration", rf"{b}{body}{e}", 7))
     ago_stop = fold_pattern(lex.supplement.get("ago_stop") or "")
     for pattern, unit, sign in lex.ago_patterns:
@@ -456,7 +458,7 @@ def _candidate(kind: str, m: re.Match[str], lex: Lexicon, priority: int) -> Cand
         c.weekday = lex.weekdays.get(_clean(g["wd"]), lex.weekdays_short.get(_clean(g["wd"])))
         c.kind = "weekday"
     elif kind == "duration":
-        n = _num(g["n"], lex) if g.get("n") else None
+        n = _num(g["n"], lex) if g.get("n") else 1 if g.get("one") is not None else None
         unit = lex.units.get(_clean(g["u"])) if g.get("u") else None
         if n is None or unit is None:
             return None
