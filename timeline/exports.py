@@ -8,7 +8,7 @@ from typing import Any
 
 def _parts(day: date, granularity: str | None) -> dict[str, str]:
     out = {"year": str(day.year)}
-    if granularity in (None, "day", "week", "month", "duration"):
+    if granularity in (None, "day", "week", "month", "quarter", "half", "duration"):
         out["month"] = str(day.month)
     if granularity in (None, "day", "week"):
         out["day"] = str(day.day)

@@ -20,7 +20,9 @@ Info = strawberry.Info
 class TimeValue:
     start: date | None = strawberry.field(description="First day of the interval.")
     end: date | None = strawberry.field(description="Day after the last day (exclusive).")
-    granularity: str | None = strawberry.field(description="day, week, month, year, or the unit of a duration.")
+    granularity: str | None = strawberry.field(
+        description="day, week, month, quarter, half (of a year), year, or the unit of a duration."
+    )
     expression: str | None = strawberry.field(description="The text as written, when the text gave it.")
 
 

@@ -13,7 +13,7 @@ class Interval:
 
     start: date
     end: date
-    granularity: str  # day | week | month | year | decade | duration
+    granularity: str  # day | week | month | quarter | half | year | decade | duration
 
     def __post_init__(self) -> None:
         if not self.start < self.end:
@@ -61,7 +61,7 @@ class TimeExpression:
     text: str
     start: int
     end: int
-    kind: str  # date | month | year | weekday | relative | duration | partial
+    kind: str  # date | month | year | weekday | relative | duration | partial | day_of_month | quarter | half
     value: Interval | None
     flags: tuple[str, ...] = ()
 

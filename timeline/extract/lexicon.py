@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from timeline.extract.textnorm import fold_same_length
+from timeline.extract.textnorm import fold_pattern, fold_same_length
 
 MONTHS = [
     "january",
@@ -136,7 +136,7 @@ _CYRILLIC_ENDINGS = ("ень", "ня", "ий", "ого", "ь", "я", "а", "і",
 
 def _cyrillic_stem(form: str) -> str | None:
     """The stem of a Cyrillic month name ("вересня" -> "вересн"), or None for other scripts."""
-    if not form or not ("\u0400" <= form[0] <= "\u04ff") or len(form) < 5 or " " in form:
+    if not form or not ("\u0400" <= form[0] <= "\u04ff") or len(form) < 4 or " " in form:
         return None
     for ending in _CYRILLIC_ENDINGS:
         if form.endswith(ending) and len(form) - len(ending) >= 3:
@@ -163,6 +163,8 @@ def lexicon(code: str) -> Lexicon:
                 lex.months[form] = number
     for form, number in _babel_month_names(code).items():
         lex.months.setdefault(form, number)
+    for form, number in (sup.get("month_forms") or {}).items():  # case forms CLDR lacks: Russian "мае"
+        lex.months.setdefault(fold_same_length(form), int(number))
     for form, number in list(lex.months.items()):
         stem = _cyrillic_stem(form)
         if stem:
@@ -200,9 +202,14 @@ def lexicon(code: str) -> Lexicon:
         if not m:
             continue
         sign = 1 if m.group(1) else -1
+        if sign > 0:
+            continue  # "in 20 years" is as often a span ("the lowest in 20 years", "em 3 dias") as a date ahead
         for pattern in patterns:
-            simple = pattern.replace(r"(\d++[.,]?\d*+)", "(?P<n>\\d+)")
-            lex.ago_patterns.append((fold_same_length(simple), m.group(2), sign))
+            simple = fold_pattern(pattern.replace(r"(\d++[.,]?\d*+)", "(?P<n>\\d+)"))
+            before, _, after = (part.strip() for part in simple.partition("(?P<n>\\d+)"))
+            if (not before and after in lex.units) or re.fullmatch(r"[a-z]", after):
+                continue  # no "ago" word ("3 minggu" is three weeks) or a lone letter ("il y a 3 m" of snow)
+            lex.ago_patterns.append((simple, m.group(2), sign))
     for item in info.get("simplifications", []) or []:
         for word, value in item.items():
             if re.fullmatch(r"\d+", str(value)) and re.fullmatch(r"[\w'’ʼ]+", word):

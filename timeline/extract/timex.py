@@ -14,11 +14,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
 
 from timeline.domain.model import Interval, TimeExpression
 from timeline.extract.lexicon import Lexicon, lexicon
 from timeline.extract.prefilter import literal_filter
-from timeline.extract.textnorm import fold_pattern
+from timeline.extract.textnorm import fold_pattern, fold_same_length
 
 _RANGE_CONNECTORS = [
     "đến",
@@ -82,6 +83,8 @@ _NEEDS_DIGIT = frozenset(
         "partial_slash",
         "partial_dash",
         "partial_range",
+        "quarter_latin",
+        "half_latin",
     }
 )
 _YEAR = r"(?P<y>(?:1[89]|2[01])\d\d)"
@@ -97,8 +100,10 @@ _SHAPES = {
     "partial_range": re.compile(r"\d[-/.]\d"),
     "year": re.compile(r"(?:1[89]|2[01])\d\d"),
     "month_year": re.compile(r"(?:1[89]|2[01])\d\d"),
+    "quarter_latin": re.compile(r"q[1-4]"),
+    "half_latin": re.compile(r"h[12]"),
 }
-_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
+_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|\.|-го)?"
 
 
 @dataclass(slots=True)
@@ -116,11 +121,51 @@ class Candidate:
     weekday: int | None = None
     flags: list[str] = field(default_factory=list)
     priority: int = 0
+    months: int | None = None  # length of a quarter (3) or half-year (6)
+    pattern: str = ""  # the kind of pattern that found it ("day": a day of the month standing alone)
+    direction: int = 0  # +1: the text itself says forward ("el próximo día 3"), -1: back ("le 12 dernier")
 
 
-def _alt(words: list[str] | set[str]) -> str:
+# what may stand right after a day of the month written alone ("le 12, ...", "the 27th that"), besides the
+# words of the language's ``day_followers``
+_PUNCT_AFTER = r"""$|[.,;:!?()\[\]»«"”“'—–\n]"""
+_TILDES = str.maketrans(dict.fromkeys("〜～ー-", "~"))
+_PERIOD_MONTHS = {"quarter": 3, "half": 6}
+
+
+def _alt(words: list[str] | set[str] | dict[str, int]) -> str:
     alts = sorted({w for w in words if w}, key=len, reverse=True)
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alts) + ")" if alts else r"(?!x)x"
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """Word lists of a language's day and period expressions, folded like the text."""
+
+    day_words: dict[str, int]  # ordinal day words ("السادس" -> 6)
+    month_offsets: dict[str, int]  # what fixes the month of a day: "of last month" -> -1, "الجاري" -> 0
+    year_offsets: dict[str, int]  # what fixes the year of a period: "of last year" -> -1, "of the year" -> 0
+    ordinals: dict[str, dict[str, int]]  # "quarter"/"half" -> "first" -> 1
+    relative: dict[str, dict[str, int]]  # "quarter"/"half" -> "last quarter" -> -1 (in quarters)
+
+
+def _folded_map(raw: dict[str, Any] | None) -> dict[str, int]:
+    return {_clean(fold_same_length(k)): int(v) for k, v in (raw or {}).items()}
+
+
+@lru_cache(maxsize=64)
+def _words(code: str) -> _Words:
+    lex = lexicon(code)
+    sup = lex.supplement
+    months = {k: n for k, (n, unit) in lex.relative.items() if unit == "month"}
+    years = {k: n for k, (n, unit) in lex.relative.items() if unit == "year"}
+    return _Words(
+        day_words=_folded_map(sup.get("day_ordinal_words")),
+        month_offsets={**months, **_folded_map(sup.get("day_month_words"))},
+        year_offsets={**years, **_folded_map(sup.get("period_year_words"))},
+        ordinals={kind: _folded_map(sup.get(f"{kind}_ordinals")) for kind in _PERIOD_MONTHS},
+        relative={kind: _folded_map(sup.get(f"{kind}_relative")) for kind in _PERIOD_MONTHS},
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +173,7 @@ class _Patterns:
     compiled: list[tuple[str, re.Pattern[str], int]]
     # per pattern, searches for what every match of it holds (literals, a shape); a line missing one is skipped
     filters: list[tuple[re.Pattern[str], ...]]
+    needs_digit: list[bool]  # per pattern: no match without a digit (a line without one is skipped)
 
 
 @lru_cache(maxsize=64)
@@ -148,6 +194,7 @@ def _patterns(code: str) -> _Patterns:
     month_pre = _alt(lex.words("month_prefixes"))
     wd_pre = _alt(lex.words("weekday_prefixes"))
     num_pre = _alt(lex.words("numeric_date_prefixes"))
+    wd_suf = _alt(lex.words("weekday_suffixes"))
     units = _alt(lex.units)
     numwords = _alt(lex.number_words)
     sep_y = rf"(?:\s*,?\s*(?:(?:de|del|of)\s+)?(?:{year_pre}\s+)?{_YEAR}(?:\s*{year_suf})?)"
@@ -188,27 +235,92 @@ def _patterns(code: str) -> _Patterns:
             3,
         ),
         ("relative", rf"{b}(?P<rel>{_alt(lex.relative)}){e}", 5),
-        ("weekday", rf"{b}(?:{wd_pre}\s+)?(?P<wd>{_alt(lex.weekdays)}){e}", 4),
+        # "Dienstagmorgen", "Freitagabend": a weekday with the part of the day written on (``weekday_suffixes``)
+        ("weekday", rf"{b}(?:{wd_pre}\s+)?(?P<wd>{_alt(lex.weekdays)})(?:{wd_suf})?{e}", 4),
         ("weekday", rf"{b}(?:{wd_pre})\s+(?P<wd>{_alt(lex.weekdays_short)}){e}", 4),
     ]
     num = rf"(?P<n>\d{{1,3}}|{numwords})"
     for template in lex.supplement.get("past_duration_patterns", []):
-        body = fold_pattern(template).replace("{num}", num).replace("{unit}", rf"(?P<u>{units})")
+        # {one}: a template without a number counts one unit ("over the past year", "nell'ultimo anno")
+        body = fold_pattern(template).replace("{num}", num).replace("{one}", "(?P<one>)")
+        body = body.replace("{unit}", rf"(?P<u>{units})")
         pats.append(("duration", rf"{b}{body}{e}", 7))
+    ago_stop = fold_pattern(lex.supplement.get("ago_stop") or "")
     for pattern, unit, sign in lex.ago_patterns:
         # "dua tahun lalu" (two years ago) must not read as "tahun lalu" (last year): numbers in words too
         pattern = pattern.replace("(?P<n>\\d+)", rf"(?P<n>\d+|{numwords})")
-        pats.append((f"ago:{unit}:{sign}", rf"{b}{pattern}{e}", 6))
-    compiled = []
+        # not "3年前後" (about three years), nor what the language's ``ago_stop`` rules out ("قبل 3 أيام من
+        # الانتخابات", three days before the vote: counted from another event, not from the DCT)
+        pats.append((f"ago:{unit}:{sign}", rf"{b}{pattern}{e}(?![後后]){ago_stop}", 6))
+    pats += _day_patterns(lex, b, e)
+    pats += _period_patterns(lex, b, e, year_pre, year_suf)
+    compiled, needs_digit = [], []
     for kind, pattern, priority in pats:
         try:
             compiled.append((kind, re.compile(pattern), priority))
         except re.error:
             continue  # a malformed data pattern must not break extraction
+        needs_digit.append(kind in _NEEDS_DIGIT or (kind == "day" and "(?P<dw>" not in pattern))
     filters = [
         tuple(f for f in (_SHAPES.get(kind), literal_filter(rx)) if f is not None) for kind, rx, _priority in compiled
     ]
-    return _Patterns(compiled, filters)
+    return _Patterns(compiled, filters, needs_digit)
+
+
+def _day_patterns(lex: Lexicon, b: str, e: str) -> list[tuple[str, str, int]]:
+    """A day of the month written alone: "the 27th", "le 12 dernier", "no dia 15", "12-го числа".
+
+    From the language's ``day_patterns``, templates where ``{day}`` is the day (digits, or a word of
+    ``day_ordinal_words``), ``{month_rel}`` a phrase fixing its month ("of last month", "الشهر
+    الجاري"), ``{follow}`` asks for punctuation, the end of the line or a word of ``day_followers`` next
+    (not a noun: "the 3rd round", "il 9 per cento"), and ``{lower}`` asks the original text for a
+    lower-case word next (German: "am 12. wurde", not "am 3. Spieltag"). Named groups ``fut`` and
+    ``past`` mark words that point forward or back ("el próximo día 3", "il 12 scorso"). No match is
+    followed by a number: "the 3rd, 4th and 5th floors", "am 12. und 13. Mai", "le 12-13".
+    """
+    templates = lex.supplement.get("day_patterns") or []
+    if not templates:
+        return []
+    words = _words(lex.code)
+    day = r"(?P<d>[0-3]?\d)(?!\d|[.,:/]\d)"
+    if words.day_words:
+        day = rf"(?:{day}|(?P<dw>{_alt(words.day_words)}))"
+    month_rel = rf"(?P<mrel>{_alt(words.month_offsets)})"
+    follow = rf"(?=\s*(?:{_PUNCT_AFTER}|{_alt(lex.words('day_followers'))}(?!\w)))"
+    # "il 9, il 10 e l'11 giugno", "the 3rd, 4th": a list or range of numbers, perhaps behind short words
+    no_list = rf"(?!\s*%|\s*(?:[,/&+]|{_alt(_PAIR_CONNECTORS)})\s*(?:[^\W\d]{{1,4}}'?\s*){{0,2}}\d)"
+    out = []
+    for template in templates:
+        body = fold_pattern(template)
+        holes = {"{day}": day, "{month_rel}": month_rel, "{follow}": follow, "{lower}": "(?P<lower>)"}
+        for key, value in holes.items():
+            body = body.replace(key, value)
+        out.append(("day", rf"{b}{body}{no_list}{e}", 5))
+    return out
+
+
+def _period_patterns(lex: Lexicon, b: str, e: str, year_pre: str, year_suf: str) -> list[tuple[str, str, int]]:
+    """Quarters and half-years: "Q1 2025" in every language, and the language's ``quarter_patterns`` and
+    ``half_patterns`` ("au premier trimestre", "1분기", "上半年"): templates where ``{ord}`` is a word of
+    ``quarter_ordinals``/``half_ordinals`` and ``{year}`` a year ("2025", "2025年") or a phrase of the
+    relative years or ``period_year_words`` ("of last year", "of the year"). ``quarter_relative`` and
+    ``half_relative`` are counted from the DCT's own period ("last quarter" -> -1)."""
+    words = _words(lex.code)
+    year = rf"(?:(?:{year_pre}\s+)?{_YEAR}(?:\s*{year_suf})?|(?P<yr>{_alt(words.year_offsets)}))"
+    out = []
+    for kind, letter, top in (("quarter", "q", 4), ("half", "h", 2)):
+        # "Q1 2025", "Q3/2024", "2025 Q1", "2025年Q1": the Latin notation, in every language
+        latin = f"{kind}_latin"
+        out.append((latin, rf"(?<![a-z0-9]){letter}(?P<o>[1-{top}])\s*[/-]?\s*{_YEAR}(?!\d)", 7))
+        out.append((latin, rf"(?<![\d.,/-]){_YEAR}(?:\s*[年년])?\s*[/-]?\s*{letter}(?P<o>[1-{top}])(?![a-z0-9])", 7))
+        ordinal = rf"(?P<o>{_alt(words.ordinals[kind])})"
+        for template in lex.supplement.get(f"{kind}_patterns") or []:
+            body = fold_pattern(template).replace("{ord}", ordinal).replace("{year}", year)
+            out.append((kind, rf"{b}{body}{e}", 6))
+        if words.relative[kind]:
+            stop = fold_pattern(lex.supplement.get("period_relative_stop") or "")
+            out.append((kind, rf"{b}(?P<rel>{_alt(words.relative[kind])}){e}{stop}", 5))
+    return out
 
 
 def _order_dm(lex: Lexicon, a: int, b: int) -> tuple[int, int, list[str]]:
@@ -234,10 +346,12 @@ def find_candidates(
     for start, end in regions:
         digits = _DIGIT.search(folded, start, end) is not None
         present: dict[re.Pattern[str], bool] = {}  # patterns share filters (month names): one search each
-        for (kind, rx, priority), filters in zip(pats.compiled, pats.filters, strict=True):
+        for (kind, rx, priority), filters, needs_digit in zip(
+            pats.compiled, pats.filters, pats.needs_digit, strict=True
+        ):
             if kind == "month_bare" and (text is None or not lex.months_capitalised):
                 continue
-            if not digits and kind in _NEEDS_DIGIT:
+            if not digits and needs_digit:
                 continue  # these patterns cannot match a line without a digit
             has = True
             for needed in filters:  # nor a line without what every match of the pattern holds
@@ -253,6 +367,8 @@ def find_candidates(
             for m in rx.finditer(folded, start, end):
                 if kind == "month_bare" and not _standalone_month(text or "", m, start):
                     continue
+                if kind == "day" and m.groupdict().get("lower") is not None and not _lower_next(text, m.end("lower")):
+                    continue  # "am 3. Spieltag": an ordinal before a noun
                 if kind == "month_pair":
                     for group in ("mon", "mon2"):
                         number = _month_number(lex, m.group(group))
@@ -279,6 +395,14 @@ def _standalone_month(text: str, m: re.Match[str], region_start: int) -> bool:
     return bool(before) and before[-1] not in '.!?:"“«'
 
 
+def _lower_next(text: str | None, at: int) -> bool:
+    """The original text goes on with a lower-case word after ``at`` (German: not a noun)."""
+    if text is None:
+        return False
+    rest = text[at : at + 40].lstrip()
+    return bool(rest) and rest[0].isalpha() and rest[0].islower()
+
+
 def _num(value: str, lex: Lexicon) -> int | None:
     if value.isdigit():
         return int(value)
@@ -291,7 +415,7 @@ def _candidate(kind: str, m: re.Match[str], lex: Lexicon, priority: int) -> Cand
     # trim whitespace captured at the edges
     while s < e and m.string[s].isspace():
         s += 1
-    c = Candidate(s, e, kind, priority=priority)
+    c = Candidate(s, e, kind, priority=priority, pattern=kind)
     if kind == "iso":
         c.kind, c.y, c.m, c.d = "date", int(g["y"]), int(g["m"]), int(g["d"])
     elif kind == "numeric_full":
@@ -334,13 +458,47 @@ def _candidate(kind: str, m: re.Match[str], lex: Lexicon, priority: int) -> Cand
         c.weekday = lex.weekdays.get(_clean(g["wd"]), lex.weekdays_short.get(_clean(g["wd"])))
         c.kind = "weekday"
     elif kind == "duration":
-        n = _num(g["n"], lex) if g.get("n") else None
+        n = _num(g["n"], lex) if g.get("n") else 1 if g.get("one") is not None else None
         unit = lex.units.get(_clean(g["u"])) if g.get("u") else None
         if n is None or unit is None:
             return None
         if unit == "month" and re.search(r"\d\s*[月월]", m.group(0)) and not re.search(r"[个個ヶか개]", m.group(0)):
             return None  # "9月以来" is "since September"; "9个月来" would be nine months
         c.n, c.unit, c.kind = n, unit, "duration"
+    elif kind == "day":
+        words = _words(lex.code)
+        c.d = int(g["d"]) if g.get("d") else words.day_words.get(_clean(g.get("dw") or ""))
+        c.direction = 1 if g.get("fut") else -1 if g.get("past") else 0
+        c.kind = "day_of_month"
+        if g.get("mrel"):  # "the 3rd of last month", "في السادس من الشهر الجاري"
+            offset = words.month_offsets.get(_clean(g["mrel"]))
+            if offset is None:
+                return None
+            c.n, c.unit, c.kind = offset, "month", "anchored_day_of_month"
+    elif kind.removesuffix("_latin") in _PERIOD_MONTHS:
+        kind = kind.removesuffix("_latin")
+        words = _words(lex.code)
+        c.months, c.kind = _PERIOD_MONTHS[kind], kind
+        if g.get("rel"):  # "last quarter": counted from the DCT's quarter
+            offset = words.relative[kind].get(_clean(g["rel"]))
+            if offset is None:
+                return None
+            c.n, c.unit = offset, kind
+        else:
+            o = _clean(g["o"])
+            number = int(o) if o.isdigit() else words.ordinals[kind].get(o)
+            if number is None:
+                number = words.ordinals[kind].get(_SPACES.sub("", o).translate(_TILDES))  # "1～3月期"
+            if number is None or not 1 <= number <= 12 // c.months:
+                return None
+            c.m = (number - 1) * c.months + 1
+            if g.get("y"):
+                c.y = int(g["y"])
+            elif g.get("yr"):
+                offset = words.year_offsets.get(_clean(g["yr"]))
+                if offset is None:
+                    return None
+                c.n, c.unit = offset, "year"
     elif kind.startswith("ago:"):
         _, unit, sign = kind.split(":")
         n = _num(g["n"], lex)
@@ -435,14 +593,41 @@ def mark_forward(folded: str, candidates: list[Candidate], lex: Lexicon) -> list
         year_word = _relative_year_prefix(own, lex) if c.kind in ("month", "partial") else None
         if year_word is not None:  # "내년 3월", "去年10月", "지난해 8월": the month of that year
             c.n, c.unit, c.kind = year_word, "year", "anchored_" + ("month" if c.kind == "month" else "partial")
-        elif c.kind in ("month", "weekday", "day_of_month"):
+        elif c.kind in ("month", "weekday", "day_of_month") or (c.months and c.y is None and c.unit is None):
             head = folded[max(0, c.start - _FUTURE_WINDOW) : c.start]
             tail = folded[c.end : c.end + _FUTURE_WINDOW]
-            marked = any(m.end() >= len(head) - 1 for m in before.finditer(head)) or before.match(own)
-            if marked or after.match(tail.lstrip()):
+            marked = any(m.end() >= len(head) - 1 for m in before.finditer(head)) or before.match(own) is not None
+            forward = marked or after.match(tail.lstrip()) is not None
+            if c.pattern == "day":
+                tense = _clause_tense(folded, c.start, lex)
+                if c.direction:  # the expression's own word: "el próximo día 3", "il 12 scorso"
+                    forward = c.direction > 0
+                elif after.match(tail.lstrip()) is None and tense is not None:
+                    forward = tense > 0  # "did not establish until the 27th", "vai reunir-se ... no dia 15"
+            if forward:
                 c.flags = [*c.flags, "future"]
         out.append(c)
     return out
+
+
+_TENSE_WINDOW = 60  # characters before a day of the month in which a tense cue of its clause may stand
+_CLAUSE_END = re.compile(r"[.!?;:\n]")
+
+
+def _clause_tense(folded: str, start: int, lex: Lexicon) -> int | None:
+    """+1 or -1 when the nearest tense cue before ``start`` in its sentence (``future_tense_cues``:
+    "will", "vai"; ``past_tense_cues``: "did", "had") says the clause looks forward or back."""
+    lo = max(0, start - _TENSE_WINDOW)
+    window = folded[lo:start]
+    ends = [m.end() for m in _CLAUSE_END.finditer(window)]
+    if ends:
+        window = window[ends[-1] :]
+    best: tuple[int, int] | None = None
+    for key, sign in (("future_tense_cues", 1), ("past_tense_cues", -1)):
+        for m in lex.phrase_regex(key).finditer(window):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), sign)
+    return best[1] if best is not None else None
 
 
 def _relative_year_prefix(own: str, lex: Lexicon) -> int | None:
@@ -469,6 +654,8 @@ def _resolve(c: Candidate, anchor: date | None, anchor_year: int | None) -> Inte
         return _month(c.y, c.m)
     if c.kind == "year" and c.y:
         return _year(c.y)
+    if c.months and c.kind in _PERIOD_MONTHS:
+        return _period_value(c, anchor)
     if c.kind == "partial" and c.m and c.d:
         if anchor is not None:
             options = []
@@ -531,6 +718,33 @@ def _resolve(c: Candidate, anchor: date | None, anchor_year: int | None) -> Inte
     if c.kind == "duration" and c.unit and c.n:
         return Interval(_shift(anchor, -c.n, c.unit), anchor, c.unit)
     return None
+
+
+def _period_value(c: Candidate, anchor: date | None) -> Interval | None:
+    """A quarter or half-year: of its year, of the DCT's year shifted ("of last year"), counted from the
+    DCT's own ("last quarter"), else the latest that has begun by the DCT (with a future marker: the
+    first that has not ended)."""
+    months = c.months or 3
+    if c.unit == c.kind and c.n is not None:  # relative: "last quarter", "本季度"
+        if anchor is None:
+            return None
+        own = date(anchor.year, (anchor.month - 1) // months * months + 1, 1)
+        start = _add_months(own, c.n * months)
+    elif c.y and c.m:
+        start = date(c.y, c.m, 1)
+    elif anchor is None or not c.m:
+        return None
+    elif c.unit == "year" and c.n is not None:
+        start = date(anchor.year + c.n, c.m, 1)
+    elif "future" in c.flags:
+        start = date(anchor.year, c.m, 1)
+        if _add_months(start, months) <= anchor:
+            start = date(anchor.year + 1, c.m, 1)
+    else:
+        start = date(anchor.year, c.m, 1)
+        if start > anchor:
+            start = date(anchor.year - 1, c.m, 1)
+    return Interval(start, _add_months(start, months), c.kind)
 
 
 def resolve_all(

@@ -1,0 +1,490 @@
+"""Days of the month written alone ("the 27th", "le 12", "no dia 15") and quarters and half-years
+("au premier trimestre", "1분기", "上半年"), through the pure Python API, in every supported language."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.data import gazetteer_records
+from timeline.domain.model import ArticleInput
+from timeline.extract import Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(gazetteer_records())
+
+
+def times(extractor: Extractor, text: str, language: str, published: date):
+    article = ArticleInput(text=text, source="t.txt", language=language, published_at=published)
+    return extractor.extract(article).time_expressions
+
+
+def value_of(extractor: Extractor, text: str, language: str, published: date, expression: str):
+    hits = [t for t in times(extractor, text, language, published) if expression in t.text]
+    assert hits, f"{expression!r} not found in {text!r}"
+    value = hits[0].value
+    assert value is not None
+    return value.start.isoformat(), value.end.isoformat()
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "published", "expression", "expected"),
+    [
+        # the latest such day on or before the document date: 27 February, written on 13 March
+        (
+            "en",
+            "Investigators did not establish until the 27th that files were taken.",
+            date(2025, 3, 13),
+            "27th",
+            "2025-02-27",
+        ),
+        ("en", "The board will vote on the 15th, the chairman said.", date(2025, 3, 13), "15th", "2025-03-15"),
+        ("en", "Prices rose on the 3rd of last month, officials said.", date(2025, 3, 13), "3rd", "2025-02-03"),
+        (
+            "fr",
+            "Un industriel aurait visité l'usine le 12 en vue d'une reprise.",
+            date(2026, 1, 22),
+            "le 12",
+            "2026-01-12",
+        ),
+        ("fr", "La grève a commencé le 12 dernier, selon le syndicat.", date(2026, 1, 8), "le 12", "2025-12-12"),
+        ("fr", "Le vote aura lieu le 12 prochain à Paris.", date(2026, 1, 22), "le 12", "2026-02-12"),
+        ("es", "Un primer conato ya fue sofocado el día 3 por los bomberos.", date(2025, 8, 14), "día 3", "2025-08-03"),
+        ("es", "El Gobierno aprobó el pasado día 3 el decreto.", date(2025, 8, 14), "día 3", "2025-08-03"),
+        ("es", "La reunión será el próximo día 3, informó el ministerio.", date(2025, 8, 14), "día 3", "2025-09-03"),
+        (
+            "it",
+            "L'Atalanta aveva presentato una prima offerta il 9, respinta.",
+            date(2025, 7, 16),
+            "il 9",
+            "2025-07-09",
+        ),
+        ("it", "Il decreto è stato firmato il 12 scorso dal ministro.", date(2025, 7, 6), "il 12", "2025-06-12"),
+        (
+            "pt",
+            "O presidente vai reunir-se com a empresa no dia 15 para discutir alternativas.",
+            date(2026, 6, 3),
+            "dia 15",
+            "2026-06-15",
+        ),
+        ("pt", "A greve começou no último dia 15, segundo o sindicato.", date(2026, 6, 3), "dia 15", "2026-05-15"),
+        ("de", "Am 12. wurde der Vertrag in Berlin unterzeichnet.", date(2025, 8, 29), "12.", "2025-08-12"),
+        ("ru", "Встреча состоялась 12-го числа в Москве.", date(2025, 8, 29), "12-го", "2025-08-12"),
+        ("ru", "Договор подписали 12-го марта.", date(2025, 8, 29), "12-го марта", "2025-03-12"),
+        ("uk", "Зустріч відбулася 12-го числа у Києві.", date(2025, 8, 29), "12-го", "2025-08-12"),
+        ("vi", "Ngày 12, Bộ Y tế cho biết đã ghi nhận thêm ca bệnh.", date(2025, 8, 29), "Ngày 12", "2025-08-12"),
+        ("vi", "Hội nghị sẽ diễn ra vào ngày 30 tới tại Hà Nội.", date(2025, 8, 29), "ngày 30", "2025-08-30"),
+        ("id", "Kebakaran terjadi pada tanggal 12 lalu di Jakarta.", date(2025, 8, 29), "tanggal 12", "2025-08-12"),
+        ("ar", "أعلنت الوزارة في السادس من الشهر الجاري عن خطة جديدة.", date(2025, 3, 20), "السادس", "2025-03-06"),
+        ("ar", "وقع الاتفاق في الثاني عشر من الشهر الماضي.", date(2025, 3, 20), "الثاني عشر", "2025-02-12"),
+        ("ko", "경찰은 지난 3일 용의자를 체포했다고 밝혔다.", date(2025, 8, 29), "3일", "2025-08-03"),
+        ("ko", "구단은 오는 10일 입단식을 연다.", date(2025, 8, 29), "10일", "2025-09-10"),
+        ("ja", "同社は25日、新製品を発表した。", date(2025, 8, 29), "25日", "2025-08-25"),
+        ("ja", "首相は今月5日に訪米した。", date(2025, 8, 29), "5日", "2025-08-05"),
+        ("zh", "该公司25日发布公告。", date(2025, 8, 29), "25日", "2025-08-25"),
+    ],
+)
+def test_a_day_of_the_month_alone_is_the_latest_such_day_or_the_coming_one(
+    extractor, language, text, published, expression, expected
+):
+    start, end = value_of(extractor, text, language, published, expression)
+    assert start == expected
+    assert date.fromisoformat(end) == date.fromisoformat(expected) + timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "published", "expression", "expected"),
+    [
+        (
+            "en",
+            "Sales fell 4% in the first quarter of 2025, the company said.",
+            date(2025, 8, 1),
+            "first quarter",
+            ("2025-01", "2025-04"),
+        ),
+        (
+            "en",
+            "Revenue in Q3 2024 beat forecasts, analysts said.",
+            date(2025, 8, 1),
+            "Q3 2024",
+            ("2024-07", "2024-10"),
+        ),
+        (
+            "en",
+            "Growth slowed in the fourth quarter, the ministry said.",
+            date(2025, 8, 1),
+            "fourth quarter",
+            ("2024-10", "2025-01"),
+        ),
+        (
+            "en",
+            "Exports rose in the first half of the year, officials said.",
+            date(2025, 8, 1),
+            "first half",
+            ("2025-01", "2025-07"),
+        ),
+        (
+            "en",
+            "Profit doubled from last quarter, the bank said.",
+            date(2025, 8, 1),
+            "last quarter",
+            ("2025-04", "2025-07"),
+        ),
+        (
+            "de",
+            "Der Umsatz sank im ersten Quartal um 3 Prozent.",
+            date(2025, 8, 1),
+            "ersten Quartal",
+            ("2025-01", "2025-04"),
+        ),
+        (
+            "de",
+            "Im zweiten Halbjahr 2024 stieg der Absatz.",
+            date(2025, 8, 1),
+            "zweiten Halbjahr",
+            ("2024-07", "2025-01"),
+        ),
+        (
+            "fr",
+            "Le chiffre d'affaires a reculé au premier trimestre, selon le groupe.",
+            date(2025, 8, 1),
+            "premier trimestre",
+            ("2025-01", "2025-04"),
+        ),
+        (
+            "fr",
+            "Au second semestre 2024, les ventes ont progressé.",
+            date(2025, 8, 1),
+            "second semestre",
+            ("2024-07", "2025-01"),
+        ),
+        (
+            "es",
+            "El PIB creció un 0,6% en el primer trimestre, según el INE.",
+            date(2025, 8, 1),
+            "primer trimestre",
+            ("2025-01", "2025-04"),
+        ),
+        (
+            "it",
+            "Il fatturato è sceso nel primo trimestre, ha detto l'azienda.",
+            date(2025, 8, 1),
+            "primo trimestre",
+            ("2025-01", "2025-04"),
+        ),
+        (
+            "pt",
+            "A empresa registou lucro no primeiro trimestre, segundo o comunicado.",
+            date(2026, 6, 3),
+            "primeiro trimestre",
+            ("2026-01", "2026-04"),
+        ),
+        (
+            "ru",
+            "В первом квартале ВВП вырос на 1,4%, сообщил Росстат.",
+            date(2025, 8, 1),
+            "первом квартале",
+            ("2025-01", "2025-04"),
+        ),
+        (
+            "ru",
+            "В первом полугодии 2024 года выпуск снизился.",
+            date(2025, 8, 1),
+            "первом полугодии",
+            ("2024-01", "2024-07"),
+        ),
+        (
+            "uk",
+            "У першому кварталі експорт зріс, повідомило міністерство.",
+            date(2025, 8, 1),
+            "першому кварталі",
+            ("2025-01", "2025-04"),
+        ),
+        (
+            "ar",
+            "نما الاقتصاد في الربع الأول من العام الجاري بنسبة 2%.",
+            date(2025, 8, 1),
+            "الربع الأول",
+            ("2025-01", "2025-04"),
+        ),
+        ("zh", "一季度国内生产总值同比增长5.4%。", date(2025, 8, 1), "一季度", ("2025-01", "2025-04")),
+        ("zh", "今年上半年公司实现营业收入52.3亿元。", date(2025, 8, 29), "上半年", ("2025-01", "2025-07")),
+        ("zh", "去年四季度出口下降。", date(2025, 8, 1), "四季度", ("2024-10", "2025-01")),
+        ("ja", "1～3月期の国内総生産は年率で2.1%増えた。", date(2025, 8, 1), "月期", ("2025-01", "2025-04")),
+        ("ja", "今年の第1四半期の売上高は増えた。", date(2025, 8, 1), "四半期", ("2025-01", "2025-04")),
+        ("ja", "上半期の訪日客数は過去最多だった。", date(2025, 8, 1), "上半期", ("2025-01", "2025-07")),
+        ("ko", "삼성전자는 1분기 영업이익이 늘었다고 밝혔다.", date(2025, 8, 1), "1분기", ("2025-01", "2025-04")),
+        ("ko", "지난해 4분기 수출이 줄었다.", date(2025, 8, 1), "4분기", ("2024-10", "2025-01")),
+        ("ko", "올해 상반기 판매가 증가했다.", date(2025, 8, 1), "상반기", ("2025-01", "2025-07")),
+        ("vi", "GDP quý I/2025 tăng 6,9%, theo Tổng cục Thống kê.", date(2025, 8, 1), "quý I", ("2025-01", "2025-04")),
+        ("vi", "Xuất khẩu 6 tháng đầu năm tăng mạnh.", date(2025, 8, 1), "6 tháng đầu năm", ("2025-01", "2025-07")),
+        (
+            "id",
+            "Ekonomi tumbuh 5,1% pada kuartal pertama, kata BPS.",
+            date(2025, 8, 1),
+            "kuartal pertama",
+            ("2025-01", "2025-04"),
+        ),
+        ("id", "Penjualan naik pada semester I 2024.", date(2025, 8, 1), "semester I", ("2024-01", "2024-07")),
+    ],
+)
+def test_quarters_and_halves_are_intervals_of_months(extractor, language, text, published, expression, expected):
+    start, end = value_of(extractor, text, language, published, expression)
+    assert (start[:7], end[:7]) == expected
+    assert start.endswith("-01") and end.endswith("-01")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "He finished in the 3rd round with 12 points, on page 27 of Article 12."),
+        ("en", "On the 3rd, 4th and 5th floors the fire spread, and the score was 2-1."),
+        ("en", "It was the worst crash of the 21st century, on the 3rd and final day."),
+        ("en", "The team scored 30 points in the fourth quarter of the game, in the first half of the match."),
+        ("en", "The Audi Q4 e-tron went on sale; FAQ Q1: what is it?"),
+        ("fr", "Il habite le 12e arrondissement et regarde le 20 heures, le 49.3 et le 12 % des votants."),
+        ("fr", "Le score était de le 12 à 0; les 12 personnes; au premier trimestre de grossesse."),
+        ("es", "Era el día 3 de la guerra y el 3 % de los votos; el primer trimestre del embarazo."),
+        ("it", "Il 9 per cento dei tifosi vuole il 9 dell'Atalanta; il 9, il 10 e l'11 giugno."),
+        ("pt", "O pagamento cai no dia 15 de cada mês; o dia 1 da guerra."),
+        ("de", "Am 3. Spieltag und am 12. ordentlichen Parteitag; am 3. und letzten Tag. Er landete am 12."),
+        ("ru", "Депутаты 12-го созыва и 12-го округа; 12 человек."),
+        ("uk", "Депутати 12-го скликання; 12 людей."),
+        ("vi", "Uống thuốc mỗi ngày 2 lần, tối 12 giờ; ngày 2 của hội nghị."),
+        ("id", "Semester pertama di sekolah; tanggal 12 dari daftar."),
+        ("ar", "قتل 12 شخصا في الربع الأول من القرن وفي النصف الأول من المباراة."),
+        ("zh", "前三季度营收增长，地铁3号线延长。"),
+        ("ja", "第1四半期と2025年度上半期は前四半期比で増えた。"),
+        ("ko", "1분기점을 지나 3분기 연속 적자를 냈다."),
+    ],
+)
+def test_ordinals_counts_and_sports_periods_are_not_days_or_quarters(extractor, language, text):
+    found = times(extractor, text, language, date(2025, 8, 29))
+    assert not [t.text for t in found if t.kind in ("day_of_month", "quarter", "half")]
+
+
+def test_a_full_date_is_read_once(extractor):
+    found = times(extractor, "Le contrat a été signé le 12 juillet, a dit le ministre.", "fr", date(2025, 8, 29))
+    assert [(t.text, t.kind) for t in found] == [("le 12 juillet", "partial")]
+
+
+ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    dct=st.dates(date(1995, 1, 1), date(2035, 12, 31)),
+    day=st.integers(1, 31),
+    form=st.sampled_from(
+        [
+            ("en", "Officials confirmed on the {d}{sfx} that the plant closed."),
+            ("fr", "L'usine a fermé le {d}, a indiqué la direction."),
+            ("es", "La planta cerró el día {d}, informó la empresa."),
+            ("it", "Lo stabilimento ha chiuso il {d}, ha detto l'azienda."),
+            ("pt", "A fábrica fechou no dia {d}, disse a empresa."),
+            ("ru", "Завод закрылся {d}-го числа, сообщила компания."),
+            ("vi", "Ngày {d}, nhà máy đóng cửa."),
+            ("id", "Pabrik tutup pada tanggal {d}, kata perusahaan."),
+        ]
+    ),
+)
+def test_a_day_alone_resolves_to_that_day_on_or_before_the_document_date(extractor, dct, day, form):
+    language, template = form
+    sfx = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd", 31: "st"}.get(day, "th")
+    found = [t for t in times(extractor, template.format(d=day, sfx=sfx), language, dct) if t.kind == "day_of_month"]
+    assert len(found) == 1
+    value = found[0].value
+    if value is None:  # a 31st that no month of the last three has
+        assert day > 28
+        return
+    assert value.start.day == day and value.end == value.start + timedelta(days=1)
+    assert value.start <= dct and (dct - value.start).days < 92
+
+
+@settings(max_examples=100, deadline=None)
+@given(dct=st.dates(date(1995, 1, 1), date(2035, 12, 31)), day=st.integers(1, 28))
+def test_a_day_with_a_future_marker_comes_after_the_document_date(extractor, dct, day):
+    found = [
+        t for t in times(extractor, f"La reunión será el próximo día {day}.", "es", dct) if t.kind == "day_of_month"
+    ]
+    assert len(found) == 1 and found[0].value is not None
+    assert found[0].value.start.day == day and dct < found[0].value.start <= dct + timedelta(days=62)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    dct=st.dates(date(1995, 1, 1), date(2035, 12, 31)),
+    year=st.integers(1990, 2030),
+    quarter=st.integers(1, 4),
+    form=st.sampled_from(
+        [
+            ("en", "Sales rose in Q{q} {y}, the company said."),
+            ("en", "Sales rose in the {o} quarter of {y}, the company said."),
+            ("de", "Der Umsatz stieg im {q}. Quartal {y}."),
+            ("zh", "{y}年第{q}季度销售增长。"),
+            ("ko", "{y}년 {q}분기 매출이 늘었다."),
+            ("vi", "Doanh thu quý {q}/{y} tăng."),
+        ]
+    ),
+)
+def test_a_quarter_of_a_year_is_its_three_months(extractor, dct, year, quarter, form):
+    language, template = form
+    text = template.format(q=quarter, y=year, o=ORDINALS[quarter])
+    found = [t for t in times(extractor, text, language, dct) if t.kind == "quarter"]
+    assert len(found) == 1 and found[0].value is not None
+    first = date(year, 3 * quarter - 2, 1)
+    assert found[0].value.start == first
+    assert found[0].value.end == (date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    dct=st.dates(date(1995, 1, 1), date(2035, 12, 31)),
+    number=st.integers(1, 4),
+    form=st.sampled_from(
+        [
+            (
+                "quarter",
+                "fr",
+                "Les ventes ont progressé au {o} trimestre.",
+                {1: "premier", 2: "deuxième", 3: "troisième", 4: "quatrième"},
+            ),
+            ("quarter", "ru", "Выпуск вырос в {o} квартале.", {1: "первом", 2: "втором", 3: "третьем", 4: "четвертом"}),
+            ("quarter", "ja", "{o}月期の売上高は増えた。", {1: "1～3", 2: "4～6", 3: "7～9", 4: "10～12"}),
+            ("half", "ko", "{o}반기 판매가 늘었다.", {1: "상", 2: "하"}),
+            ("half", "zh", "{o}半年销售增长。", {1: "上", 2: "下"}),
+        ]
+    ),
+)
+def test_a_quarter_or_half_without_a_year_is_the_latest_begun_by_the_document_date(extractor, dct, number, form):
+    kind, language, template, words = form
+    if number not in words:
+        return
+    found = [t for t in times(extractor, template.format(o=words[number]), language, dct) if t.kind == kind]
+    assert len(found) == 1 and found[0].value is not None
+    value = found[0].value
+    months = 3 if kind == "quarter" else 6
+    assert value.start.month == (number - 1) * months + 1 and value.start.day == 1
+    assert value.start <= dct < date(value.start.year + 1, value.start.month, 1)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    whole=st.integers(1, 31),
+    rest=st.integers(0, 999),
+    sep=st.sampled_from([",", ".", "-", "/", ":"]),
+    form=st.sampled_from(
+        [
+            ("fr", "Le taux est passé à le {n}, selon l'Insee."),
+            ("it", "Il tasso è il {n} secondo l'Istat."),
+            ("es", "El índice marcó el día {n} puntos."),
+            ("en", "The index hit on the {n}th level."),
+            ("vi", "Chỉ số ngày {n} điểm."),
+            ("id", "Indeks pada tanggal {n} poin."),
+        ]
+    ),
+)
+def test_numbers_with_separators_are_never_days(extractor, whole, rest, sep, form):
+    language, template = form
+    number = f"{whole}{sep}{rest}"
+    found = times(extractor, template.format(n=number), language, date(2025, 8, 29))
+    assert not [t.text for t in found if t.kind == "day_of_month"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expression", "year"),
+    [
+        (
+            "es",
+            "Los socialistas gobernaban hace cuatro años en la mayoría de las provincias.",
+            "hace cuatro años",
+            2022,
+        ),
+        ("id", "Harga beras naik dua tahun lalu, kata pejabat.", "dua tahun lalu", 2024),
+        ("de", "Das Werk wurde vor drei Jahren geschlossen.", "vor drei Jahren", 2023),
+        ("fr", "L'usine a fermé il y a trois ans, selon le maire.", "il y a trois ans", 2023),
+        ("ru", "Завод закрыли два года назад.", "два года назад", 2024),
+        ("ar", "أغلق المصنع قبل 3 سنوات.", "قبل 3 سنوات", 2023),
+        ("ja", "工場は3年前に閉鎖された。", "3年前", 2023),
+        ("ko", "공장은 3년 전 문을 닫았다.", "3년 전", 2023),
+    ],
+)
+def test_n_units_ago_counts_back_from_the_document_date(extractor, language, text, expression, year):
+    start, end = value_of(extractor, text, language, date(2026, 4, 9), expression)
+    assert (start, end) == (f"{year}-01-01", f"{year + 1}-01-01")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Inflation is at its lowest in 20 years, the bank said."),
+        ("fr", "Il y a 3 m de neige au sommet."),
+        ("id", "Proyek itu selesai dalam 3 minggu kerja."),
+        ("ja", "参加者は10年前後の経験を持つ。"),
+        ("ar", "وصل الوفد قبل 3 أيام من الانتخابات."),
+        ("vi", "Ông rời nhiệm sở 3 năm trước khi nghỉ hưu."),
+    ],
+)
+def test_spans_and_counts_from_another_event_are_not_ago(extractor, language, text):
+    found = times(extractor, text, language, date(2026, 4, 9))
+    assert not [t.text for t in found if t.kind == "relative" and any(ch.isdigit() for ch in t.text)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expression", "expected"),
+    [
+        ("ru", "Соглашение подписали в июне 2024 года в Москве.", "в июне 2024 года", ("2024-06-01", "2024-07-01")),
+        ("ru", "Цены выросли в июле, сообщил Росстат.", "в июле", ("2025-07-01", "2025-08-01")),
+        ("ru", "Завод остановили в мае, сообщила компания.", "в мае", ("2025-05-01", "2025-06-01")),
+        ("de", "Die Polizei nahm am Dienstagmorgen zwei Männer fest.", "Dienstagmorgen", ("2025-08-26", "2025-08-27")),
+        (
+            "it",
+            "Nel giugno scorso i due leader avevano firmato un trattato.",
+            "Nel giugno",
+            ("2025-06-01", "2025-07-01"),
+        ),
+        ("es", "Las ventas cayeron el pasado mes de enero.", "mes de enero", ("2025-01-01", "2025-02-01")),
+        ("ar", "ستبدأ المحادثات الشهر المقبل في القاهرة.", "الشهر المقبل", ("2025-09-01", "2025-10-01")),
+    ],
+)
+def test_month_and_weekday_forms_news_uses(extractor, language, text, expression, expected):
+    assert value_of(extractor, text, language, date(2025, 8, 29), expression) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expression", "expected"),
+    [
+        ("en", "Prices rose 8% over the past year, the agency said.", "past year", ("2024-08-29", "2025-08-29")),
+        ("it", "Nell'ultimo anno il fatturato è cresciuto del 12%.", "ultimo anno", ("2024-08-29", "2025-08-29")),
+        ("es", "En el último año los precios subieron un 8%.", "último año", ("2024-08-29", "2025-08-29")),
+        ("pt", "No último ano as vendas caíram 5%.", "último ano", ("2024-08-29", "2025-08-29")),
+        ("ru", "За последний год цены выросли на 8%.", "последний год", ("2024-08-29", "2025-08-29")),
+        (
+            "uk",
+            "Це найкраща пропозиція, яку ми отримали за останній місяць.",
+            "останній місяць",
+            ("2025-07-29", "2025-08-29"),
+        ),
+    ],
+)
+def test_the_past_year_or_month_without_a_number_is_one_unit_up_to_the_document_date(
+    extractor, language, text, expression, expected
+):
+    assert value_of(extractor, text, language, date(2025, 8, 29), expression) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Sales rose over the past years, the company said."),
+        ("it", "Nell'ultimo anno di governo il ministro ha lasciato."),
+        ("es", "En el último mes de mandato firmó el decreto."),
+    ],
+)
+def test_the_last_year_of_something_is_no_span_up_to_now(extractor, language, text):
+    assert not [t for t in times(extractor, text, language, date(2025, 8, 29)) if t.kind == "duration"]
