@@ -464,3 +464,9 @@ def test_a_time_set_off_by_commas_after_the_source_is_when_it_spoke(extractor):
     (claim,) = run(extractor, text, "ar", date(2025, 3, 5)).claims
     assert claim.stated_expression == "يوم الاثنين"
     assert claim.event_time is not None and claim.event_time.start == date(2025, 2, 14)
+
+
+def test_an_arabic_designator_starting_with_waw_keeps_its_first_letter(extractor):
+    text = "ونقلت وكالة الأنباء اليمنية (سبأ) عن وزارة الصحة العامة والسكان قولها إن عدد الإصابات تجاوز 60.000 حالة."
+    found = run(extractor, text, "ar", date(2025, 3, 5))
+    assert "وزارة الصحة العامة والسكان" in [m.text for m in found.mentions]

@@ -72,6 +72,10 @@ _ARABIC_STOPS = frozenset(
         "تلك",
         "وفي",
         "ومن",
+        "قوله",
+        "قولها",
+        "قولهم",
+        "قولهما",
     ]
 )
 _MAX_ARABIC_WORDS = {"title": 3, "designator": 4}
@@ -153,7 +157,8 @@ def _arabic(
             end_word = j
         if end_word == i:
             continue
-        start = words[i + 1].start() if kind == "title" else w.start() + (len(word) - len(bare))
+        whole = word in titles or word in designators  # "وزارة" is a designator: its و is no conjunction
+        start = words[i + 1].start() if kind == "title" else w.start() + (0 if whole else len(word) - len(bare))
         end = words[end_word].end()
         if _free(spans, start, end):
             out.append(_mention(text, start, end, "person" if kind == "title" else "unknown"))
