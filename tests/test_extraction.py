@@ -470,3 +470,11 @@ def test_an_arabic_designator_starting_with_waw_keeps_its_first_letter(extractor
     text = "ونقلت وكالة الأنباء اليمنية (سبأ) عن وزارة الصحة العامة والسكان قولها إن عدد الإصابات تجاوز 60.000 حالة."
     found = run(extractor, text, "ar", date(2025, 3, 5))
     assert "وزارة الصحة العامة والسكان" in [m.text for m in found.mentions]
+
+
+def test_a_name_ending_in_an_organisation_word_is_whole_even_if_it_starts_with_a_country(extractor):
+    text = "The quake was shallow, the US Geological Survey said on Monday, according to local media."
+    found = run(extractor, text, "en", date(2025, 5, 2))
+    (claim,) = found.claims
+    assert claim.claimant.name == "US Geological Survey"
+    assert "United States" not in [m.entity.name for m in found.mentions]

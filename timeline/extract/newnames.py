@@ -60,11 +60,14 @@ def new_name_mentions(
     times: list[TimeExpression],
     noun_markers: frozenset[str] = frozenset(),
     min_words: int = 1,
+    org_heads: re.Pattern[str] | None = None,
 ) -> list[Mention]:
     """Mentions of capitalised names that no gazetteer entity or time expression covers.
 
     ``noun_markers`` (German articles and prepositions) mark a capitalised word as a common noun;
-    ``min_words`` is the fewest words a new name has (2 for Vietnamese, whose names are several syllables).
+    ``min_words`` is the fewest words a new name has (2 for Vietnamese, whose names are several syllables);
+    ``org_heads`` matches, at a name's end, the word that makes it an organisation's ("Agency"): such a
+    name may begin with a known one ("UK Space Agency", "US Geological Survey").
     """
     taken = [(m.start, m.end) for m in known] + [(t.start, t.end) for t in times]
     common: set[str] | None = None  # the article's lower-case words, computed when first needed
@@ -100,8 +103,14 @@ def new_name_mentions(
             if end - start < 3 or len(text[start:end].split()) < min_words:
                 continue  # Vietnamese: one capitalised syllable ("Giám đốc") is no name of its own
             overlapped = [(a, b) for a, b in taken if start < b and end > a]
-            if overlapped and not all(a > start and _CONNECTOR_BEFORE.search(text, start, a) for a, _ in overlapped):
-                continue  # a known name ("President Kim Jong Un") is not a new one; "Agency of Japan" is
+            headed = org_heads is not None and org_heads.search(text, start, end) is not None
+            if (
+                overlapped
+                and not all(a > start and _CONNECTOR_BEFORE.search(text, start, a) for a, _ in overlapped)
+                and not (headed and all(start <= a and b < end for a, b in overlapped))
+            ):
+                continue  # a known name ("President Kim Jong Un") is not a new one; "Agency of Japan" is,
+                # and so is "UK Space Agency" (a name ending in an organisation's head word)
             name = text[start:end]
             if name.isupper() and len(name) <= 2:
                 continue

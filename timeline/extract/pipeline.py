@@ -66,6 +66,18 @@ def _gazetteer(records: Iterable[dict[str, Any]]) -> Gazetteer:
     return shared[1]
 
 
+_HEADS: dict[str, re.Pattern[str] | None] = {}
+
+
+def _org_heads(lex: Any) -> re.Pattern[str] | None:
+    """The language's ``organization_heads`` as one pattern anchored at a name's end, once per language."""
+    if lex.code not in _HEADS:
+        words = lex.supplement.get("organization_heads") or []
+        body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        _HEADS[lex.code] = re.compile(rf"\s(?:{body})$") if body else None
+    return _HEADS[lex.code]
+
+
 class Extractor:
     """Turns an :class:`ArticleInput` into an :class:`Extraction`. Pure: no I/O, deterministic."""
 
@@ -110,7 +122,11 @@ class Extractor:
         sents = sentences(text, paras)
         markers = frozenset(lex.words("noun_markers"))
         known = self.gazetteer.find(text, body, language, nouns_capitalised=bool(markers))
-        new = new_name_mentions(text, sents, known, times, markers, int(lex.supplement.get("new_name_min_words", 1)))
+        heads = _org_heads(lex)
+        min_words = int(lex.supplement.get("new_name_min_words", 1))
+        new = new_name_mentions(text, sents, known, times, markers, min_words, heads)
+        if heads is not None:  # "UK Space Agency": the country inside the agency's name is no mention
+            known = [k for k in known if not any(n.start <= k.start and k.end < n.end for n in new)]
         taken = [(m.start, m.end) for m in known + new] + [(t.start, t.end) for t in times]
         marked = designated_names(text, sents, lex, taken)
         mentions = with_place_designators(text, sorted(known + new + marked, key=lambda m: m.start), lex)
