@@ -245,13 +245,17 @@ def _patterns(code: str) -> _Patterns:
         body = fold_pattern(template).replace("{num}", num).replace("{one}", "(?P<one>)")
         body = body.replace("{unit}", rf"(?P<u>{units})")
         pats.append(("duration", rf"{b}{body}{e}", 7))
-    ago_stop = fold_pattern(lex.supplement.get("ago_stop") or "")
-    for pattern, unit, sign in lex.ago_patterns:
-        # "dua tahun lalu" (two years ago) must not read as "tahun lalu" (last year): numbers in words too
-        pattern = pattern.replace("(?P<n>\\d+)", rf"(?P<n>\d+|{numwords})")
+    if lex.ago_patterns:
+        # one pattern for all "N units ago" forms (alternative i is group a{i}, its number n{i}); "dua tahun
+        # lalu" (two years ago) must not read as "tahun lalu" (last year): numbers in words too
+        alternatives = [
+            f"(?P<a{i}>" + pattern.replace("(?P<n>\\d+)", rf"(?P<n{i}>\d+|{numwords})") + ")"
+            for i, (pattern, _unit, _sign) in sorted(enumerate(lex.ago_patterns), key=lambda x: -len(x[1][0]))
+        ]
         # not "3年前後" (about three years), nor what the language's ``ago_stop`` rules out ("قبل 3 أيام من
         # الانتخابات", three days before the vote: counted from another event, not from the DCT)
-        pats.append((f"ago:{unit}:{sign}", rf"{b}{pattern}{e}(?![後后]){ago_stop}", 6))
+        ago_stop = fold_pattern(lex.supplement.get("ago_stop") or "")
+        pats.append(("ago", rf"{b}(?:{'|'.join(alternatives)}){e}(?![後后]){ago_stop}", 6))
     pats += _day_patterns(lex, b, e)
     pats += _period_patterns(lex, b, e, year_pre, year_suf)
     compiled, needs_digit = [], []
@@ -310,9 +314,10 @@ def _period_patterns(lex: Lexicon, b: str, e: str, year_pre: str, year_suf: str)
     out = []
     for kind, letter, top in (("quarter", "q", 4), ("half", "h", 2)):
         # "Q1 2025", "Q3/2024", "2025 Q1", "2025年Q1": the Latin notation, in every language
-        latin = f"{kind}_latin"
-        out.append((latin, rf"(?<![a-z0-9]){letter}(?P<o>[1-{top}])\s*[/-]?\s*{_YEAR}(?!\d)", 7))
-        out.append((latin, rf"(?<![\d.,/-]){_YEAR}(?:\s*[年년])?\s*[/-]?\s*{letter}(?P<o>[1-{top}])(?![a-z0-9])", 7))
+        year_first = r"(?P<y2>(?:1[89]|2[01])\d\d)(?:\s*[年년])?\s*[/-]?\s*"
+        year_after = rf"\s*[/-]?\s*{_YEAR}(?!\d)"
+        body = rf"(?<![a-z0-9.,/-])(?:{year_first})?{letter}(?P<o>[1-{top}])(?(y2)(?![a-z0-9])|{year_after})"
+        out.append((f"{kind}_latin", body, 7))
         ordinal = rf"(?P<o>{_alt(words.ordinals[kind])})"
         for template in lex.supplement.get(f"{kind}_patterns") or []:
             body = fold_pattern(template).replace("{ord}", ordinal).replace("{year}", year)
@@ -343,21 +348,28 @@ def find_candidates(
     pats = _patterns(lex.code)
     lo, hi = min((a for a, _ in regions), default=0), max((b for _, b in regions), default=0)
     anywhere: dict[re.Pattern[str], bool] = {}  # filter -> whether the text holds one of its literals at all
+    active = []  # the patterns whose filters all find something somewhere in the text (searched once each)
+    for (kind, rx, priority), filters, needs_digit in zip(pats.compiled, pats.filters, pats.needs_digit, strict=True):
+        if kind == "month_bare" and (text is None or not lex.months_capitalised):
+            continue
+        possible = True
+        for needed in filters:
+            if needed not in anywhere:
+                anywhere[needed] = needed.search(folded, lo, hi) is not None
+            if not anywhere[needed]:
+                possible = False
+                break
+        if possible:
+            active.append((kind, rx, priority, filters, needs_digit))
     for start, end in regions:
         digits = _DIGIT.search(folded, start, end) is not None
         present: dict[re.Pattern[str], bool] = {}  # patterns share filters (month names): one search each
-        for (kind, rx, priority), filters, needs_digit in zip(
-            pats.compiled, pats.filters, pats.needs_digit, strict=True
-        ):
-            if kind == "month_bare" and (text is None or not lex.months_capitalised):
-                continue
+        for kind, rx, priority, filters, needs_digit in active:
             if not digits and needs_digit:
                 continue  # these patterns cannot match a line without a digit
             has = True
             for needed in filters:  # nor a line without what every match of the pattern holds
-                if needed not in anywhere:  # first in the whole text, once
-                    anywhere[needed] = needed.search(folded, lo, hi) is not None
-                has = anywhere[needed] and present.get(needed)
+                has = present.get(needed)
                 if has is None:
                     has = present[needed] = needed.search(folded, start, end) is not None
                 if not has:
@@ -492,19 +504,22 @@ def _candidate(kind: str, m: re.Match[str], lex: Lexicon, priority: int) -> Cand
             if number is None or not 1 <= number <= 12 // c.months:
                 return None
             c.m = (number - 1) * c.months + 1
-            if g.get("y"):
-                c.y = int(g["y"])
+            if g.get("y") or g.get("y2"):
+                c.y = int(g.get("y") or g["y2"])
             elif g.get("yr"):
                 offset = words.year_offsets.get(_clean(g["yr"]))
                 if offset is None:
                     return None
                 c.n, c.unit = offset, "year"
-    elif kind.startswith("ago:"):
-        _, unit, sign = kind.split(":")
-        n = _num(g["n"], lex)
+    elif kind == "ago":
+        i = int((m.lastgroup or "a-1")[1:])
+        if not 0 <= i < len(lex.ago_patterns):
+            return None
+        _pattern, unit, sign = lex.ago_patterns[i]
+        n = _num(g[f"n{i}"], lex)
         if n is None:
             return None
-        c.n, c.unit, c.kind = int(sign) * n, unit, "relative"
+        c.n, c.unit, c.kind = sign * n, unit, "relative"
     if c.m is not None and not 1 <= c.m <= 12:
         return None
     if c.d is not None and not 1 <= c.d <= 31:
