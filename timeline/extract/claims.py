@@ -203,6 +203,13 @@ def _observation_spans(text: str, start: int, end: int, quantities: list[Quantit
     return spans
 
 
+def _as_spoken(described: Mention, named_sources: list[_Source]) -> _Source:
+    """The source a description stands for: the latest time that entity spoke (its report date still
+    dates the claim), else the entity itself."""
+    spoke = [src for src in named_sources if src.entity.id == described.entity.id]
+    return spoke[-1] if spoke else _Source(described.entity, described.text, None)
+
+
 def _describes(described: list[Resolved], att: Attribution) -> Mention | None:
     """The description that makes up a phrase source, but for a word or two of connective ("그러나
     구단" = "but the club"), when the source is such a phrase."""
@@ -279,8 +286,7 @@ def build_claims(
             # still dates the claim)
             antecedent = _same_head(att.source_text, named_sources) if att.kind == "anaphor" else None
             if antecedent is None and described is not None and att.kind == "anaphor" and described.by_head:
-                spoke = [src for src in named_sources if src.entity.id == described.mention.entity.id]
-                antecedent = spoke[-1] if spoke else _Source(described.mention.entity, described.mention.text, None)
+                antecedent = _as_spoken(described.mention, named_sources)
             if antecedent is None:
                 antecedent = last_group if att.kind == "anaphor" else (last_named or last_group)
             if antecedent is None and described is not None and att.kind == "anaphor":
@@ -295,8 +301,7 @@ def build_claims(
                 resolved[i] = _Source(antecedent.entity, att.source_text, stated or antecedent.stated, att.via)
         elif (described := _describes(as_source, att)) is not None:
             # a phrase that is only a description ("공사는", "그러나 구단은"): the entity it stands for
-            spoke = [src for src in named_sources if src.entity.id == described.entity.id]
-            antecedent = spoke[-1] if spoke else _Source(described.entity, described.text, None)
+            antecedent = _as_spoken(described, named_sources)
             resolved[i] = _Source(antecedent.entity, att.source_text, stated or antecedent.stated, att.via)
         else:
             src = _Source(_entity_for(att), att.source_text, stated, att.via)

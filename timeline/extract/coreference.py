@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from timeline.domain.model import EntityRef, Mention
 from timeline.extract.lexicon import Lexicon
 from timeline.extract.segment import Sentence
-from timeline.extract.textnorm import fold_pattern, fold_same_length
+from timeline.extract.textnorm import fold_same_length
 
 _KINDS = ("organization", "named_organization", "place")
 _ARABIC_ARTICLE = re.compile(r"^(?:[وف]?[بك]?ال|[وف]?لل)")
@@ -68,21 +68,10 @@ class Resolved:
     by_head: bool
 
 
-_COMPILED: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
-
-
 def _patterns(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
-    """The language's description patterns, compiled once per language."""
-    if lex.code not in _COMPILED:
-        table = lex.supplement.get("descriptions") or {}
-        compiled = []
-        for kind in _KINDS:
-            for pattern in table.get(kind) or []:
-                body = fold_pattern(pattern)
-                bounded = rf"(?<!\w)(?:{body})(?!\w)" if lex.spaced and lex.code != "ko" else body
-                compiled.append((kind, re.compile(rf"(?<!\w){body}" if lex.code == "ko" else bounded)))
-        _COMPILED[lex.code] = compiled
-    return _COMPILED[lex.code]
+    """The language's description patterns, one compiled alternation per kind (cached by the lexicon)."""
+    table = lex.supplement.get("descriptions") or {}
+    return [(kind, lex.pattern_regex(f"descriptions.{kind}", table[kind])) for kind in _KINDS if table.get(kind)]
 
 
 def _head(match: re.Match[str], lex: Lexicon) -> str:

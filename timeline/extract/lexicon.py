@@ -84,6 +84,21 @@ class Lexicon:
             self._regexes[cache_key] = re.compile("|".join(re.escape(w) for w in words) or r"(?!x)x")
         return self._regexes[cache_key]
 
+    def pattern_regex(self, key: str, patterns: list[str] | None = None) -> re.Pattern[str]:
+        """One compiled alternation of regex patterns (the supplement's list ``key``, or ``patterns``
+        cached under ``key``), folded like the text. Where the language spaces its words the match
+        starts at a word boundary and ends at one, unless ``particles_follow_nouns`` (Korean: "구단은")
+        says a particle may be written onto its end."""
+        cache_key = "patterns:" + key
+        if cache_key not in self._regexes:
+            listed = patterns if patterns is not None else self.supplement.get(key) or []
+            body = "|".join(f"(?:{fold_pattern(p)})" for p in listed if p) or r"(?!x)x"
+            if self.spaced:
+                end = "" if self.supplement.get("particles_follow_nouns") else r"(?!\w)"
+                body = rf"(?<!\w)(?:{body}){end}"
+            self._regexes[cache_key] = re.compile(body)
+        return self._regexes[cache_key]
+
 
 def supported_languages() -> list[str]:
     """Language codes that have a supplement file (fully supported)."""

@@ -12,6 +12,7 @@ import re
 from timeline.domain.model import EntityRef, Mention, TimeExpression
 from timeline.extract.entities import slug, token_key
 from timeline.extract.segment import Sentence
+from timeline.extract.textnorm import fold_same_length
 
 # capital letters of the Latin (with Vietnamese), Greek and Cyrillic blocks; a range such as "Ā-Ž" would
 # also take the small letters between ("đ"), so the class lists the capitals one by one
@@ -66,8 +67,9 @@ def new_name_mentions(
 
     ``noun_markers`` (German articles and prepositions) mark a capitalised word as a common noun;
     ``min_words`` is the fewest words a new name has (2 for Vietnamese, whose names are several syllables);
-    ``org_heads`` matches, at a name's end, the word that makes it an organisation's ("Agency"): such a
-    name may begin with a known one ("UK Space Agency", "US Geological Survey").
+    ``org_heads`` matches (folded) the word that makes a name an organisation's ("agency"); a name that
+    ends with one
+    may begin with a known one ("UK Space Agency", "US Geological Survey").
     """
     taken = [(m.start, m.end) for m in known] + [(t.start, t.end) for t in times]
     common: set[str] | None = None  # the article's lower-case words, computed when first needed
@@ -103,7 +105,8 @@ def new_name_mentions(
             if end - start < 3 or len(text[start:end].split()) < min_words:
                 continue  # Vietnamese: one capitalised syllable ("Giám đốc") is no name of its own
             overlapped = [(a, b) for a, b in taken if start < b and end > a]
-            headed = org_heads is not None and org_heads.search(text, start, end) is not None
+            name = fold_same_length(text[start:end]) if org_heads is not None else ""
+            headed = org_heads is not None and any(m.end() == len(name) for m in org_heads.finditer(name))
             if (
                 overlapped
                 and not all(a > start and _CONNECTOR_BEFORE.search(text, start, a) for a, _ in overlapped)

@@ -66,18 +66,6 @@ def _gazetteer(records: Iterable[dict[str, Any]]) -> Gazetteer:
     return shared[1]
 
 
-_HEADS: dict[str, re.Pattern[str] | None] = {}
-
-
-def _org_heads(lex: Any) -> re.Pattern[str] | None:
-    """The language's ``organization_heads`` as one pattern anchored at a name's end, once per language."""
-    if lex.code not in _HEADS:
-        words = lex.supplement.get("organization_heads") or []
-        body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-        _HEADS[lex.code] = re.compile(rf"\s(?:{body})$") if body else None
-    return _HEADS[lex.code]
-
-
 class Extractor:
     """Turns an :class:`ArticleInput` into an :class:`Extraction`. Pure: no I/O, deterministic."""
 
@@ -122,7 +110,7 @@ class Extractor:
         sents = sentences(text, paras)
         markers = frozenset(lex.words("noun_markers"))
         known = self.gazetteer.find(text, body, language, nouns_capitalised=bool(markers))
-        heads = _org_heads(lex)
+        heads = lex.word_regex("organization_heads") if lex.supplement.get("organization_heads") else None
         min_words = int(lex.supplement.get("new_name_min_words", 1))
         new = new_name_mentions(text, sents, known, times, markers, min_words, heads)
         if heads is not None:  # "UK Space Agency": the country inside the agency's name is no mention

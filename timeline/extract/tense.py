@@ -1,11 +1,13 @@
-"""Months and days named in a sentence about the future.
+"""Months named in a sentence about the future.
 
 "The company plans to cut 1,200 jobs in October" (written in August) means the coming October, and
 "число случаев может превысить сотню уже в декабре" (written on 28 November) the coming December. A
-month or a day of the month written without a year is otherwise the last such one before the
-document date. When its sentence holds a word of the future or of a plan (``future_cues`` per
-language: "will", "plans to", "может", "计划", "予定", "سوف") and the coming occurrence is nearer to
-the document date than the last one, it is read forward (the ``future`` flag of the time module).
+month written without a year is otherwise the last such one before the document date. When its
+sentence holds a word of the future or of a plan (``future_cues`` per language: "will", "plans to",
+"может", "计划", "予定", "سوف", and the time module's ``future_tense_cues``) and the coming occurrence
+is nearer to the document date than the last one, it is read forward (the ``future`` flag of the time
+module). A day of the month written alone is left to the time module, which weighs the tense words of
+its own clause, past ones included ("did not establish until the 27th").
 The nearer-of-the-two condition keeps a past month in a sentence that also looks ahead ("sales fell
 in March and could fall further", written in May) where it was.
 """
@@ -19,16 +21,6 @@ from timeline.extract.lexicon import Lexicon
 from timeline.extract.timex import Candidate
 
 _SENTENCE_END = re.compile(r"[.!?。！？]\s|[。！？]|\n")
-_COMPILED: dict[str, re.Pattern[str]] = {}
-
-
-def _cues(lex: Lexicon) -> re.Pattern[str]:
-    if lex.code not in _COMPILED:
-        patterns = [p for p in lex.supplement.get("future_cues") or [] if p]
-        body = "|".join(f"(?:{p})" for p in patterns) or r"(?!x)x"
-        bounded = rf"(?<!\w)(?:{body})(?!\w)" if lex.spaced else body
-        _COMPILED[lex.code] = re.compile(bounded)
-    return _COMPILED[lex.code]
 
 
 def _sentence(folded: str, start: int, end: int) -> tuple[int, int]:
@@ -42,20 +34,22 @@ def _coming_is_nearer(c: Candidate, anchor: date) -> bool:
         ahead = (c.m - anchor.month) % 12
         back = (anchor.month - c.m) % 12
         return ahead != 0 and ahead < back
-    if c.kind == "day_of_month" and c.d:
-        return c.d > anchor.day and c.d - anchor.day < anchor.day + 30 - c.d
     return False
 
 
 def mark_future_sentences(folded: str, candidates: list[Candidate], lex: Lexicon, anchor: date | None) -> None:
-    """Flag as ``future`` the bare months and days of ``candidates`` (in place) whose sentence speaks of
+    """Flag as ``future`` the bare months of ``candidates`` (in place) whose sentence speaks of
     the future and whose coming occurrence is nearer to ``anchor`` (the document date) than the last."""
     if anchor is None:
         return
-    cues = _cues(lex)
+    listed = [
+        *(lex.supplement.get("future_cues") or []),
+        *map(re.escape, lex.supplement.get("future_tense_cues") or []),
+    ]
+    cues = lex.pattern_regex("future_cues+future_tense_cues", listed)
     spans = [(c.start, c.end) for c in candidates]
     for c in candidates:
-        if c.kind not in ("month", "day_of_month") or "future" in c.flags or not _coming_is_nearer(c, anchor):
+        if c.kind != "month" or "future" in c.flags or not _coming_is_nearer(c, anchor):
             continue
         left, right = _sentence(folded, c.start, c.end)
         # a cue inside a time expression is none ("in May" is not the modal "may")
