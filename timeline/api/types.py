@@ -67,7 +67,10 @@ class Article:
     )
     text_value: strawberry.Private[str | None] = None  # fetched with the row, else loaded when asked for
 
-    @strawberry.field(description="The original text exactly as given; all spans index into it.")
+    @strawberry.field(
+        description="The text exactly as given (an HTML page with all but its visible text blanked to spaces, "
+        "same length); all spans index into it, and so into the page."
+    )
     async def text(self, info: Info) -> str:
         if self.text_value is not None:
             return self.text_value
