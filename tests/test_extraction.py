@@ -478,3 +478,64 @@ def test_a_name_ending_in_an_organisation_word_is_whole_even_if_it_starts_with_a
     (claim,) = found.claims
     assert claim.claimant.name == "US Geological Survey"
     assert "United States" not in [m.entity.name for m in found.mentions]
+
+
+def test_an_organisation_opening_with_its_head_word_is_the_claimant_and_its_region_a_topic(extractor):
+    text = (
+        "Министерство образования Тамбовской области опровергло слухи о закрытии сельских школ. "
+        "Управление Росгвардии по Тамбовской области сообщило, что усилило охрану."
+    )
+    first, second = run(extractor, text, "ru", date(2025, 2, 3)).claims
+    assert first.claimant.name == "Министерство образования Тамбовской области"
+    assert "Тамбовской области" in [e.name for e in first.entities] or any("Tambov" in e.name for e in first.entities)
+    assert second.claimant.name == "Управление Росгвардии по Тамбовской области"
+
+
+def test_a_verb_sharing_the_subject_of_an_earlier_cue_is_no_speaker_of_its_own(extractor):
+    text = (
+        "Los agentes revisan una excavadora de la empresa local Áridos Meruelo, según el diario El Faro. "
+        "La compañía negó el martes que su excavadora hubiera causado el derrumbe y aseguró que colabora "
+        "con los investigadores."
+    )
+    claims = run(extractor, text, "es", date(2025, 6, 11)).claims
+    denial = next(c for c in claims if "negó" in c.text)
+    assert denial.claimant.name == "Áridos Meruelo"
+    assert "Áridos Meruelo" in [e.name for e in denial.entities]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("it", "BRESCIA – L'Ospitaletto ha ingaggiato un nuovo allenatore, ha detto il presidente.", "Ospitaletto"),
+        ("it", "Il difensore è passato all'Ospitaletto per due milioni, secondo la Gazzetta.", "Ospitaletto"),
+        ("fr", "Le ministère a précisé que les ports d'Izmaïl et de Reni restaient ouverts.", "Izmaïl"),
+        ("fr", "La Plataforma per l'Habitatge de la Safor a protesté, selon le journal.", None),
+    ],
+)
+def test_names_after_an_elided_article_are_names(extractor, language, text, name):
+    names = [m.text for m in run(extractor, text, language, date(2025, 6, 11)).mentions]
+    if name is None:
+        assert "Plataforma per l'Habitatge de la Safor" in names
+    else:
+        assert name in names
+        assert f"L'{name}" not in names
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("ko", "강원FC 공격수 박서준(22)이 독일 구단으로 이적한다. 구단은 박서준의 이적에 합의했다.", "박서준"),
+        ("ja", "警察は会社員の佐藤健一（41）を逮捕したと発表した。佐藤健一は容疑を否認している。", "佐藤健一"),
+    ],
+)
+def test_a_name_with_the_age_in_brackets_is_a_person_named_again_later(extractor, language, text, name):
+    found = run(extractor, text, language, date(2025, 7, 5))
+    people = [m for m in found.mentions if m.text == name]
+    assert len(people) == 2 and {m.entity.kind for m in people} == {"person"}
+    assert len({m.entity.id for m in people}) == 1
+
+
+def test_a_chinese_suffixed_name_ends_where_the_known_name_before_it_does(extractor):
+    text = "据中国地震台网测定，云南省昭通市巧家县发生4.1级地震。"
+    names = [m.text for m in run(extractor, text, "zh", date(2025, 1, 9)).mentions]
+    assert "巧家县" in names

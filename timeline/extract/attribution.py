@@ -275,6 +275,10 @@ def find_attributions(
                 True,
             )
         )
+    # "La compañía negó … y aseguró que …": a verb without its own subject after a cue that has one
+    # shares that subject, so it is no pronoun source of its own
+    explicit = [a.cue_start for a in found if a.kind != "pronoun"]
+    found = [a for a in found if a.kind != "pronoun" or not any(c < a.cue_start for c in explicit)]
     found = [_with_via(a, text, folded, mentions) for a in found]
     # "The US announced aid …, according to data from the Kiel Institute": the record outranks the verb
     return sorted(found, key=lambda a: (not a.from_record, _RANK[a.kind], a.cue_start))

@@ -119,10 +119,11 @@ def _person_like(mention: Mention, text: str) -> bool:
     return mention.entity.kind == "person" or person_named(mention.text, text)
 
 
-def _organisation_like(mention: Mention, text: str, speakers: frozenset[str]) -> int:
+def _organisation_like(mention: Mention, text: str, speakers: frozenset[str], designated: frozenset[str]) -> int:
     """How surely an earlier name is an organisation's: 2 known or written like one (a legal form,
-    quoted), 1 an acronym or a named source, 0 not at all (see the module docstring)."""
-    if mention.entity.kind == "organization":
+    quoted, designated by a noun such as "la empresa local"), 1 an acronym, a named source or a name
+    the article gives often (``speakers`` holds the ids of both), 0 not at all (see the module docstring)."""
+    if mention.entity.kind == "organization" or mention.entity.id in designated:
         return 2
     if mention.entity.kind != "unknown" or _person_like(mention, text):
         return 0
@@ -132,6 +133,43 @@ def _organisation_like(mention: Mention, text: str, speakers: frozenset[str]) ->
     if quoted or _ORGANISATION_ENDINGS.search(mention.text):
         return 2
     return int(bool(_ACRONYM.match(mention.text) or (mention.entity.id in speakers and len(mention.text) >= 4)))
+
+
+_RECURRING = 3  # an unknown name the article gives this often is one of its actors ("L'Atalanta …")
+
+
+def _recurring(mentions: list[Mention], text: str) -> frozenset[str]:
+    """The unknown names, not written like a person's, that the article gives at least ``_RECURRING`` times."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.entity.kind == "unknown" and not _person_like(m, text):
+            counts[m.entity.id] = counts.get(m.entity.id, 0) + 1
+    return frozenset(k for k, n in counts.items() if n >= _RECURRING)
+
+
+_NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’-]*)")
+
+
+def _designated(text: str, descriptions: list[Description], mentions: list[Mention]) -> frozenset[str]:
+    """Names that an organisation's noun stands right before, perhaps with a word or two between: "la
+    empresa local Forestal Quintela", "the airline Cascadia Air", "die Firma Mühlenfeld"."""
+    by_start = {m.start: m.entity.id for m in mentions}
+    out: set[str] = set()
+    for d in descriptions:
+        if d.kind == "place":
+            continue
+        pos = d.end
+        for _ in range(3):
+            word = _NEXT_WORD.match(text, pos)
+            if word is None:
+                break
+            if word.start(1) in by_start:
+                out.add(by_start[word.start(1)])
+                break
+            if not word.group(1).islower():
+                break
+            pos = word.end()
+    return frozenset(out)
 
 
 def _word_before(folded: str, start: int) -> str:
@@ -210,6 +248,8 @@ def resolve_descriptions(
     if not descriptions:
         return out
     starts = {m.start for m in mentions}
+    designated = _designated(text, descriptions, mentions)
+    actors = speakers | _recurring(mentions, text)
     trim = int(lex.supplement.get("description_stem_trim", 0))
     sentence_starts = [s.start for s in sentences]
 
@@ -240,7 +280,7 @@ def resolve_descriptions(
         if speaker is not None:
             before = [m for m in before if not _same_entity(m.entity, speaker, trim)]
         if entity is None and d.kind == "organization":
-            sure = [(m, level) for m in before if (level := _organisation_like(m, text, speakers))]
+            sure = [(m, level) for m in before if (level := _organisation_like(m, text, actors, designated))]
             entity = _just_named(sure, sentence_start(d.start)) or _most_named(sure)
         elif entity is None and d.kind == "place":
             entity = _most_named([(m, 1) for m in before if m.entity.kind == "place"])

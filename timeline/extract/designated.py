@@ -11,6 +11,14 @@ Arabic, Chinese, Japanese and Korean write names like any other word, so the cap
   ends with one ("永善县", "東海ケミカル工業", "국토교통부는" without its particle) is a name.
 - ``place_designators_after`` (Russian "области", "района"; Ukrainian "області"): a name followed by
   one is a place, the designator included ("Кировской области").
+- ``organization_openers`` (Russian "Министерство", "Управление"; Ukrainian "Міністерство"): a
+  capitalised one, up to three lower-case words and the names after it are an organisation's name
+  ("Министерство здравоохранения Кировской области", "Управление Роспотребнадзора по Кировской
+  области"; after a name only a word of ``organization_opener_links``, "по", leads on); the place
+  inside stays a mention of its own.
+- A name written with the person's age in brackets, as Korean, Japanese and Chinese news do
+  ("이도윤(21)", "田中一郎（45）", "이도윤(21·강원FC)"), is a person's; the same name later in the article
+  (with a particle, "이도윤은") is the same person.
 - In Chinese and Japanese, a short run in quotation marks with no kana particle or punctuation is a
   name: 「ハマナ精工」, 《21世纪经济报道》.
 
@@ -102,6 +110,10 @@ def designated_names(text: str, sentences: list[Sentence], lex: Lexicon, taken: 
             found.extend(_arabic(text, s, titles, designators, spans))
         if suffixes:
             found.extend(_by_suffix(text, s, lex, spans))
+    if lex.code in _AGED_NAME_SCRIPTS:
+        aged = _aged_people(text, sentences, spans, _AGED_NAME_SCRIPTS[lex.code])
+        found.extend(aged)
+        found.extend(_repeated(text, sentences, aged, spans))
     found.extend(_surnames(text, sentences, found, spans))
     return sorted(found, key=lambda m: m.start)
 
@@ -182,10 +194,11 @@ def _by_suffix(text: str, s: Sentence, lex: Lexicon, spans: list[tuple[int, int]
                         spans.append((start, end))
                     break
         return out
+    ends = {b for _, b in spans}
     for m in lex.phrase_regex("name_suffixes").finditer(text, s.start, s.end):
         start = m.start()
-        while start > s.start and m.start() - start < 6:
-            ch = text[start - 1]
+        while start > s.start and m.start() - start < 6 and start not in ends:
+            ch = text[start - 1]  # "昭通市永善县": the name ends where a known one ("昭通市") does
             if ch in _CJK_STOPS or not _HAN_OR_KATAKANA.match(ch):
                 break
             start -= 1
@@ -230,4 +243,79 @@ def with_place_designators(text: str, mentions: list[Mention], lex: Lexicon) -> 
             out.append(m)
             continue
         out.append(_mention(text, m.start, hit.end(), "place"))
+    return out
+
+
+_SPACE = re.compile(r"\s+")
+_LOWER_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def opened_names(
+    text: str, folded: str, sentences: list[Sentence], lex: Lexicon, mentions: list[Mention]
+) -> list[Mention]:
+    """Organisations named by an opening word (``organization_openers``), the lower-case words after it
+    and the names those lead to: "Министерство здравоохранения" + "Кировской области". The name ends
+    with the last name reached; an opener that reaches none names nothing here."""
+    if not lex.supplement.get("organization_openers"):
+        return []
+    by_start = {m.start: m for m in mentions}
+    links = frozenset(lex.words("organization_opener_links"))
+    out: list[Mention] = []
+    for s in sentences:
+        for m in lex.word_regex("organization_openers").finditer(folded, s.start, s.end):
+            if not text[m.start()].isupper():
+                continue
+            pos, last_end, lower = m.end(), -1, 0
+            whole = by_start.get(m.start())
+            if whole is not None:  # "Управление Росгвардии" was found as a name: it may reach further
+                pos = last_end = first_end = whole.end
+            else:
+                first_end = -1
+            while (gap := _SPACE.match(text, pos, s.end)) is not None:
+                named = by_start.get(gap.end())
+                if named is not None:  # a name: the organisation reaches at least this far
+                    pos = last_end = named.end
+                    lower = 0
+                    continue
+                word = _LOWER_WORD.match(text, gap.end(), s.end)
+                if word is None or not word.group(0).islower() or lower == 3:
+                    break
+                if last_end > 0 and folded[word.start() : word.end()] not in links:
+                    break  # after a name only a link ("по Кировской области") goes on
+                pos, lower = word.end(), lower + 1
+            if last_end > first_end:
+                out.append(_mention(text, m.start(), last_end, "organization"))
+    return out
+
+
+# the letters a name of each language is written in, where "name(age)" marks a person
+_AGED_NAME_SCRIPTS = {"ko": "\uac00-\ud7a3", "ja": "\u4e00-\u9fff\u3005\u30a0-\u30ff", "zh": "\u4e00-\u9fff"}
+
+
+def _aged_people(text: str, sentences: list[Sentence], spans: list[tuple[int, int]], letters: str) -> list[Mention]:
+    """People named with their age in brackets: "이도윤(21)", "田中一郎（45）", "김모(45·회사원)"."""
+    rx = re.compile(rf"(?<![{letters}])[{letters}]{{2,4}}(?=[(（]\d{{1,3}}[)）·,、])")
+    out: list[Mention] = []
+    for s in sentences:
+        for m in rx.finditer(text, s.start, s.end):
+            if _free(spans, m.start(), m.end()):
+                out.append(_mention(text, m.start(), m.end(), "person"))
+                spans.append((m.start(), m.end()))
+    return out
+
+
+def _repeated(
+    text: str, sentences: list[Sentence], people: list[Mention], spans: list[tuple[int, int]]
+) -> list[Mention]:
+    """Every other writing of the names in ``people`` (a Korean particle may follow: "이도윤은")."""
+    out: list[Mention] = []
+    for person in {p.text: p for p in people}.values():
+        for s in sentences:
+            start = text.find(person.text, s.start, s.end)
+            while start >= 0:
+                end = start + len(person.text)
+                if _free(spans, start, end):
+                    out.append(Mention(person.entity, start, end, person.text))
+                    spans.append((start, end))
+                start = text.find(person.text, end, s.end)
     return out

@@ -118,7 +118,7 @@ _HANGUL_PARTICLES = sorted(
 # the same lists by length, longest first: one dictionary look-up per length instead of one test per ending
 _SLAVIC_BY_LENGTH = [(n, frozenset(e for e in _SLAVIC_ENDINGS if len(e) == n)) for n in (3, 2, 1)]
 _HANGUL_BY_LENGTH = [(n, frozenset(p for p in _HANGUL_PARTICLES if len(p) == n)) for n in (4, 3, 2, 1)]
-_ELISION = re.compile(r"^[a-zà-ÿ]{1,5}['’ʼ](?=\w)")  # French/Italian elided articles and prepositions
+_ELISION = re.compile(r"^(?:[a-zà-ÿ]{1,5}|[LD])['’ʼ](?=\w)")  # elided articles and prepositions: "l'Iran", "L'Ukraine"
 _LATIN_ENDINGS = ("es", "en", "s", "n", "e")  # German/Romance inflection, tried only when exact keys fail
 _SKELETON_MAP = str.maketrans({"p": "b", "t": "d", "k": "g", "q": "g", "c": "g", "j": "g", "v": "f"})
 _NOT_LATIN = re.compile(r"[^a-z]")

@@ -23,10 +23,18 @@ _CAP = re.escape(
 # Japón", "Institute for the Study of War", "Ministerie van Defensie" (never "and"/"y": those join two names)
 _CONNECTORS = (
     r"(?:de|del|de la|de los|de las|della|dello|delle|degli|dei|di|da|do|dos|das|des|du|de l'"
-    r"|of|of the|for|for the|van|von|für)"
+    r"|per|per la|per il|per i|per le|per gli|of|of the|for|for the|van|von|für)"
 )
+# the same, elided onto the next word: "Côte d'Ivoire", "Banca d'Italia", "Plataforma per l'Habitatge"
+# ("dell'", "all'" join a name to another one, "Gasperini dell'Atalanta", and stay out)
+_ELIDED_CONNECTORS = r"(?:(?:de|per)\s+l|d)['’]"
 # the first capital ahead of the look-behind ("(?<![\w'’-])[A-Z]…" otherwise): the scan jumps from capital to capital
-_NAME_RUN = re.compile(rf"[{_CAP}](?<![\w'’-].)[\w'’.-]*(?:\s+(?:{_CONNECTORS}\s+)?(?:[{_CAP}][\w'’-]*|\d+))*")
+# (a capital after an apostrophe starts a name: "all'Atalanta", "l'Ajax"; "O'Brien" is taken whole from its O)
+_NAME_RUN = re.compile(
+    rf"[{_CAP}](?<![\w-].)[\w'’.-]*(?:\s+(?:{_CONNECTORS}\s+|{_ELIDED_CONNECTORS})?(?:[{_CAP}][\w'’-]*|\d+))*"
+)
+# an elided article opening a sentence: "L'Atalanta ha …", "D'après …" (mid-sentence it is written "l'")
+_ELIDED = re.compile(rf"[LD]['’](?=[{_CAP}])")
 _CONNECTOR_BEFORE = re.compile(rf"\s{_CONNECTORS}\s+$")
 _OPENERS = "\"'“«„‘(—–-:"
 
@@ -82,7 +90,11 @@ def new_name_mentions(
             before = text[s.start : start].rstrip()
             after_marker = bool(noun_markers) and _after_noun_marker(text, s.start, start, noun_markers)
             quoted = bool(before) and before[-1] in _QUOTES and text[end : end + 1] == _QUOTES[before[-1]]
-            if (not before or before[-1] in _OPENERS) and not quoted:
+            # an apostrophe after a letter elides ("d'Izmaïl"); after a space it opens a quotation
+            opens = not before or (before[-1] in _OPENERS and not (before[-1] in "'’" and before[-2:-1].isalpha()))
+            if opens and (elided := _ELIDED.match(text, start)) is not None:
+                start = elided.end()  # "L'Atalanta": the name is "Atalanta", a name on its own
+            elif opens and not quoted:
                 # sentence- or quote-initial capital: a name only if another capitalised word follows
                 words = text[start:end].split()
                 if len(words) < 2:

@@ -10,7 +10,7 @@ from typing import Any
 
 from timeline.domain.model import ArticleInput, Extraction
 from timeline.extract.claims import build_claims
-from timeline.extract.designated import designated_names, with_place_designators
+from timeline.extract.designated import designated_names, opened_names, with_place_designators
 from timeline.extract.docdate import document_date
 from timeline.extract.entities import Gazetteer
 from timeline.extract.language import detect_language
@@ -118,6 +118,8 @@ class Extractor:
         taken = [(m.start, m.end) for m in known + new] + [(t.start, t.end) for t in times]
         marked = designated_names(text, sents, lex, taken)
         mentions = with_place_designators(text, sorted(known + new + marked, key=lambda m: m.start), lex)
+        opened = opened_names(text, folded, sents, lex, mentions)
+        mentions = sorted(mentions + opened, key=lambda m: m.start) if opened else mentions
         prefix = content_hash(text)[:12]
         claims = build_claims(text, folded, lex, sents, times, mentions, dct.value, prefix, self._media)
         return Extraction(
