@@ -539,3 +539,34 @@ def test_a_chinese_suffixed_name_ends_where_the_known_name_before_it_does(extrac
     text = "据中国地震台网测定，云南省昭通市巧家县发生4.1级地震。"
     names = [m.text for m in run(extractor, text, "zh", date(2025, 1, 9)).mentions]
     assert "巧家县" in names
+
+
+def test_a_quoted_new_name_marked_as_the_topic_is_the_speaker(extractor):
+    text = "大阪市の旅行会社「ナニワトラベル」は3日、会員約12万人の住所などが流出した可能性があると発表した。"
+    (claim,) = run(extractor, text, "ja", date(2025, 3, 4)).claims
+    assert claim.claimant.name == "ナニワトラベル"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "speaker"),
+    [
+        (
+            "fr",
+            "LILLE – Le fabricant de jouets en bois Atelier Verlaque, filiale du groupe belge Hoebeke, a annoncé "
+            "lundi la fermeture de son usine de Roubaix.",
+            "Atelier Verlaque",
+        ),
+        (
+            "it",
+            "Il focolaio, nei pressi della Valle Sabbia, è stato circoscritto in circa 2,5 giorni, ha precisato "
+            "l'Agenzia di tutela della salute.",
+            None,
+        ),
+    ],
+)
+def test_an_apposition_is_skipped_but_a_phrase_of_place_is_no_subject(extractor, language, text, speaker):
+    (claim,) = run(extractor, text, language, date(2025, 3, 4)).claims
+    if speaker is None:
+        assert "Sabbia" not in claim.claimant.name
+    else:
+        assert claim.claimant.name == speaker

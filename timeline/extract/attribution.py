@@ -636,11 +636,17 @@ def _topic_source(
     # (is topic-marked, position, start, end, mention)
     found: list[tuple[bool, int, int, int, Mention | None]] = []
     for m in mentions:
-        if m.entity.kind not in (*_ACTOR_KINDS, "country") or not (start <= m.start and m.end <= cue.start()):
+        if m.entity.kind not in (*_ACTOR_KINDS, "country", "unknown") or not (
+            start <= m.start and m.end <= cue.start()
+        ):
             continue
         mk = mark.match(text, m.end, cue.start())
-        if mk and not _inside_quote(text, start, m.start):
-            found.append((mk.group("p") in _TOPIC_PARTICLES, m.start, m.start, m.end, m))
+        if mk and (_name_quote(text, m) or not _inside_quote(text, start, m.start)):
+            topic = mk.group("p") in _TOPIC_PARTICLES
+            if m.entity.kind == "unknown" and not topic:
+                continue  # a new name marked as the topic speaks ("「ミナトチケット」は…発表した"); as a subject
+                # it is as often what the clause is about
+            found.append((topic, m.start, m.start, m.end, m))
     for f in _TOPIC_PHRASE[code].finditer(text, start, cue.start()):
         if _inside_quote(text, start, f.start()):
             continue
@@ -783,7 +789,8 @@ def _source_before(
     return _classify(text, folded, cue, s, e, cues, mentions, head_first=False, phrase_ok=phrase_ok)
 
 
-_COMMA = re.compile(r"[,،，]")
+_DATELINE = re.compile(r"[^\W\d_a-zà-ÿа-яё]{2,}(?:[ -][^\W\d_a-zà-ÿа-яё]{2,})*\s*[-–—]\s")  # "ROUEN – ", "SAN JOSÉ — "
+_COMMA = re.compile(r"(?<!\d)[,،，]|[,،，](?!\d)")  # not the decimal comma of "184,6"
 
 
 def _apposed_subject(
@@ -802,13 +809,21 @@ def _apposed_subject(
         # "The government spokesman, Yoshimasa Hayashi, denied": the apposition is the name
         a, b = pa, pb
         named = True
-    if not named and _person_in(a, b, mentions):
-        named = True
     seg = text[a:b].strip()
-    if not named:
-        capitals = [w for w in seg.split()[(1 if a == start else 0) :] if w[:1].isupper()]
-        named = any(a <= m.start and m.end <= b for m in mentions) or bool(capitals)
-    if not named or not 1 <= len(seg.split()) <= 6:
+    words = seg.split()
+    lead = next((i for i, w in enumerate(words) if not w[:1].islower()), len(words))
+    if not named and (a == start or lead <= 2):
+        # a title may stand before the name ("ông Bill Nelson"); mid-sentence, more lower-case words
+        # before it make a phrase of place, not a subject ("L'ipocentro, nei pressi della Solfatara, …,")
+        capitals = [w for w in words[(1 if a == start else 0) :] if w[:1].isupper()]
+        named = _person_in(a, b, mentions) or any(a <= m.start and m.end <= b for m in mentions) or bool(capitals)
+    if named and len(seg.split()) > 6 and a == start and _DATELINE.match(seg):
+        # "ROUEN – Le fabricant de flacons de parfum Verrerie Dulac, filiale de …,": the name it holds
+        inner = [m for m in mentions if a <= m.start and m.end <= b and m.entity.kind in (*_ACTOR_KINDS, "unknown")]
+        if not inner:
+            return None
+        a, b = inner[-1].start, inner[-1].end
+    if not named or not seg:
         return None
     while a < b and text[a].isspace():
         a += 1
