@@ -570,3 +570,52 @@ def test_an_apposition_is_skipped_but_a_phrase_of_place_is_no_subject(extractor,
         assert "Sabbia" not in claim.claimant.name
     else:
         assert claim.claimant.name == speaker
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "published", "start", "end"),
+    [
+        # the joining word opens the second expression
+        (
+            "ru",
+            "По словам врача, вспышка длилась с 3 марта по 20 апреля.",
+            date(2025, 5, 6),
+            "2025-03-03",
+            "2025-04-21",
+        ),
+        # a forward-reading "まで" does not carry the end a year past the start
+        ("ja", "保健所によると、今年2月から6月までに患者が増えた。", date(2025, 7, 2), "2025-02-01", "2025-07-01"),
+    ],
+)
+def test_both_ends_of_a_period_share_the_start_year(extractor, language, text, published, start, end):
+    (claim,) = run(extractor, text, language, published).claims
+    assert claim.event_time is not None
+    assert (claim.event_time.start.isoformat(), claim.event_time.end.isoformat()) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "published", "stated", "event_start"),
+    [
+        (
+            "id",
+            "Kementerian Pertanian, Selasa (16/9), mencatat produksi padi pada Agustus 2025 naik 4 persen.",
+            date(2025, 9, 17),
+            "2025-09-16",
+            "2025-08-01",
+        ),
+        (
+            "zh",
+            "杭州青禾食品股份有限公司（下称“青禾食品”）15日晚间发布公告称，今年上半年公司净利润下降12%。",
+            date(2025, 8, 16),
+            "2025-08-15",
+            "2025-01-01",
+        ),
+    ],
+)
+def test_the_statement_day_and_its_restatement_do_not_date_the_event(
+    extractor, language, text, published, stated, event_start
+):
+    (claim,) = run(extractor, text, language, published).claims
+    assert claim.stated_time is not None and claim.stated_time.start.isoformat() == stated
+    assert claim.event_time is not None and claim.event_time.start.isoformat() == event_start
+    assert "（" not in claim.claimant.name

@@ -553,8 +553,10 @@ def _subject_source(
         return None
     s = start
     for m in _CLAUSE_END.finditer(folded, start, cue.start()):
-        if not any(a <= m.start() < b for a, b in times):
-            s = m.end()
+        chunk = text[start : m.start()]
+        in_brackets = chunk.count("（") + chunk.count("(") > chunk.count("）") + chunk.count(")")
+        if not in_brackets and not any(a <= m.start() < b for a, b in times):
+            s = m.end()  # "蓝鲸汽车公司（下称“蓝鲸汽车”）28日…称": the quotes in brackets end no clause
     while s < cue.start() and text[s].isspace():
         s += 1
     e = cue.start()
@@ -564,6 +566,9 @@ def _subject_source(
     stop = next((m for m in cues.subject_stop.finditer(folded, s + 2, e)), None)
     if stop is not None:
         e = stop.start()
+    opened = max(text.rfind("（", s, e), text.rfind("(", s, e))
+    if opened > s + 1 and text.find("）", opened, e) < 0 and text.find(")", opened, e) < 0:
+        e = opened  # "…股份有限公司（下称“蓝鲸汽车”）": the name before the brackets
     for rx in cues.unnamed:  # "一位不愿具名的商务部官员": before "官员" is taken for a report noun
         um = rx.search(folded, s, e)
         if um:

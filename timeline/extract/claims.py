@@ -130,6 +130,38 @@ _SINCE_OPENING = re.compile(r"(?:since|depuis|desde|seit|dal|dall'|منذ|від
 _SINCE_AFTER = re.compile(r"^\s*(?:以来|来|이후|以降|から)")
 
 
+_YEAR_DIGITS = re.compile(r"\d{4}")
+
+
+def _restates(t: TimeExpression, stated: TimeExpression | None, text: str) -> bool:
+    """True when ``t`` is the statement's time or repeats it right after it ("Senin (15/5)")."""
+    if stated is None:
+        return False
+    if t is stated:
+        return True
+    gap = text[stated.end : t.start] if stated.end <= t.start else text[t.end : stated.start]
+    return t.value == stated.value and len(gap) <= 3 and not gap.strip(" ([（,")
+
+
+def _same_year_end(first: TimeExpression, second: TimeExpression) -> Interval:
+    """The end of "from X to Y" when Y gives no year of its own ("今年4月から9月まで", "from March to
+    May"): the first month or day after X with Y's month and day, not the one its own reading chose
+    (a future marker such as "まで" may have read it forward a year)."""
+    a, b = first.value, second.value
+    assert a is not None and b is not None
+    if _YEAR_DIGITS.search(second.text) or b.granularity not in ("month", "day") or b.start < a.start:
+        return b
+    for year in (a.start.year, a.start.year + 1):
+        try:
+            start = b.start.replace(year=year)
+            end = b.end.replace(year=year + (b.end.year - b.start.year))
+        except ValueError:  # 29 February
+            continue
+        if start >= a.start:
+            return Interval(start, end, b.granularity)
+    return b
+
+
 def _period(times: list[TimeExpression], text: str, end: date | None) -> Interval | None:
     """The period a claim's first time expressions span: "from X to Y" joins both ends, "since X" runs
     from X to ``end`` (the statement's date)."""
@@ -138,8 +170,11 @@ def _period(times: list[TimeExpression], text: str, end: date | None) -> Interva
         return None
     if len(times) > 1 and times[1].value is not None:
         gap = text[first.end : times[1].start]
-        if _RANGE_JOIN.fullmatch(gap) and first.value.start < times[1].value.end:
-            return Interval(first.value.start, times[1].value.end, first.value.granularity)
+        # the joining word may open the second expression: "с 7 сентября по 1 октября"
+        joined = _RANGE_JOIN.fullmatch(gap) or (not gap.strip() and _RANGE_JOIN.match(times[1].text).end() > 0)
+        last = _same_year_end(first, times[1])
+        if joined and first.value.start < last.end:
+            return Interval(first.value.start, last.end, first.value.granularity)
     before = text[max(0, first.start - 12) : first.start]
     if (
         end is not None
@@ -352,7 +387,7 @@ def build_claims(
         stance = _stance(folded[s.start : s.end], att.cue if att else None, lex)
         for start, end in _observation_spans(text, s.start, s.end, quantities):
             span_times = [t for t in st if t.start >= start and t.end <= end]
-            dated = [t for t in span_times if t.value is not None and t is not stated_t]
+            dated = [t for t in span_times if t.value is not None and not _restates(t, stated_t, text)]
             event_t = _event_time(dated, text)
             stated_end = stated_t.value.end if stated_t and stated_t.value else dct.end if dct else None
             period = _period(dated, text, stated_end) if dated else None

@@ -197,7 +197,10 @@ def _by_suffix(text: str, s: Sentence, lex: Lexicon, spans: list[tuple[int, int]
     ends = {b for _, b in spans}
     for m in lex.phrase_regex("name_suffixes").finditer(text, s.start, s.end):
         start = m.start()
-        while start > s.start and m.start() - start < 6 and start not in ends:
+        reach = (
+            10 if len(m.group(0)) >= 4 else 6
+        )  # "合肥蓝鲸新能源汽车" + "股份有限公司": a legal form ends a long name
+        while start > s.start and m.start() - start < reach and start not in ends:
             ch = text[start - 1]  # "昭通市永善县": the name ends where a known one ("昭通市") does
             if ch in _CJK_STOPS or not _HAN_OR_KATAKANA.match(ch):
                 break
