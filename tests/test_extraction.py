@@ -619,3 +619,18 @@ def test_the_statement_day_and_its_restatement_do_not_date_the_event(
     assert claim.stated_time is not None and claim.stated_time.start.isoformat() == stated
     assert claim.event_time is not None and claim.event_time.start.isoformat() == event_start
     assert "（" not in claim.claimant.name
+
+
+def test_a_time_inside_the_quoted_words_dates_the_event_not_the_statement(extractor):
+    text = '보고서는 "낙동강 유역은 지난 7월 관측 이래 최악의 가뭄을 겪었다"고 지적했다.'
+    (claim,) = run(extractor, text, "ko", date(2024, 11, 7)).claims
+    assert claim.stated_expression is None
+    assert claim.event_time is not None and claim.event_time.start == date(2024, 7, 1)
+
+
+def test_a_german_source_after_its_cue_ends_before_the_verb_and_since_is_no_statement_time(extractor):
+    text = "Nach Angaben der Gewerkschaft Verdi legten seit Montagmorgen rund 900 Beschäftigte die Arbeit nieder."
+    (claim,) = run(extractor, text, "de", date(2025, 3, 5)).claims
+    assert claim.claimant_text == "Verdi" or claim.claimant.name.endswith("Verdi")
+    assert claim.stated_expression is None
+    assert claim.event_time is not None and claim.event_time.start == date(2025, 3, 3)

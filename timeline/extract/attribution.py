@@ -88,6 +88,9 @@ class _CuePatterns:
     adjacent: frozenset[str]  # cues whose source is the word right before them: "산업부에 따르면"
     record_nouns: re.Pattern[str]  # "data", "بيانات": "according to data from X" cites X's record
     subject_stop: re.Pattern[str] | None  # where a Chinese subject ends: "海关总署发言人吕大良|在…表示"
+    # languages that capitalise nouns (German): articles and prepositions, the lower-case words a noun
+    # phrase may hold after its first noun ("der Gewerkschaft Verdi", "des Instituts für …"); empty elsewhere
+    noun_phrase_words: frozenset[str] = frozenset()
 
 
 def _alternation(words: list[str], spaced: bool) -> re.Pattern[str]:
@@ -150,6 +153,7 @@ def _cues(code: str) -> _CuePatterns:
             if lex.words("subject_stops")
             else None
         ),
+        noun_phrase_words=frozenset(lex.words("noun_markers")),
     )
 
 
@@ -378,6 +382,20 @@ def _is_cased(text: str) -> bool:
     return bool(letters) and cased >= letters / 2
 
 
+def _noun_phrase_end(text: str, folded: str, s: int, e: int, phrase_words: frozenset[str]) -> int:
+    """Where a German source after its cue ends: at the first lower-case word after a noun that is no
+    article or preposition, the verb ("Nach Angaben der Polizei | legten …")."""
+    seen_noun, previous = False, ""
+    for w in re.finditer(r"[^\W\d_][\w'’.-]*", text[s:e]):
+        word = w.group(0)
+        if word[0].isupper():
+            seen_noun = True
+        elif seen_noun and folded[s + w.start() : s + w.end()] not in phrase_words and not previous.endswith("-"):
+            return s + w.start()  # ("Staats- und Parteichef Xi Jinping": a shared compound goes on)
+        previous = word
+    return e
+
+
 def _source_after(
     text: str,
     folded: str,
@@ -421,6 +439,8 @@ def _source_after(
     words = list(re.finditer(r"\S+", text[s:e]))
     if len(words) > _MAX_SOURCE_WORDS:
         e = s + words[_MAX_SOURCE_WORDS - 1].end()
+    if cues.noun_phrase_words:
+        e = _noun_phrase_end(text, folded, s, e, cues.noun_phrase_words)
     while e > s and (text[e - 1].isspace() or (text[e - 1] == ")" and text.count("(", s, e) < text.count(")", s, e))):
         e -= 1
     if e < limit and text[e] == ")" and text.count("(", s, e) > text.count(")", s, e):

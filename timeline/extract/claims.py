@@ -67,8 +67,10 @@ def _stated_for(
     if att.direction == "before":
         block_start = min(att.cue_start, att.source_start)  # the clause before the speaker is the content
     for t in sentence_times:
-        if t.value is None or t.kind == "duration":
-            continue
+        if t.value is None or t.kind == "duration" or _quoted_at(text, sentence_start, t.start):
+            continue  # a time inside the quoted words belongs to them ("…지난 8월 … 겪었다"고 지적했다)
+        if _SINCE.search(text[max(sentence_start, t.start - 12) : t.start]) or _SINCE_OPENING.match(text, t.start):
+            continue  # "seit Dienstagmorgen": where a period starts, not when anyone spoke
         if block_start <= t.start and t.end <= block_end:
             return t
         if att.direction == "before" and t.end <= att.source_start:
@@ -131,6 +133,18 @@ _SINCE_AFTER = re.compile(r"^\s*(?:以来|来|이후|以降|から)")
 
 
 _YEAR_DIGITS = re.compile(r"\d{4}")
+
+
+def _quoted_at(text: str, start: int, pos: int) -> bool:
+    """True when ``pos`` lies inside a quotation opened after ``start`` and not yet closed."""
+    chunk = text[start:pos]
+    if chunk.count('"') % 2 == 1 or chunk.count("«") > chunk.count("»"):
+        return True
+    if chunk.count("「") > chunk.count("」") or chunk.count("『") > chunk.count("』"):
+        return True
+    if "„" in chunk:  # German „…“: the second mark closes
+        return chunk.count("„") > chunk.count("“")
+    return chunk.count("“") > chunk.count("”")
 
 
 def _restates(t: TimeExpression, stated: TimeExpression | None, text: str) -> bool:
