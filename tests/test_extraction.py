@@ -634,3 +634,41 @@ def test_a_german_source_after_its_cue_ends_before_the_verb_and_since_is_no_stat
     assert claim.claimant_text == "Verdi" or claim.claimant.name.endswith("Verdi")
     assert claim.stated_expression is None
     assert claim.event_time is not None and claim.event_time.start == date(2025, 3, 3)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "long_name", "short"),
+    [
+        (
+            "id",
+            "Badan Meteorologi Kota Bima (BMKB) mencatat hujan lebat. BMKB menyebutkan banjir surut.",
+            "Badan Meteorologi Kota Bima",
+            "BMKB",
+        ),
+        (
+            "zh",
+            "温州青禾食品股份有限公司（下称“青禾”）15日发布公告称，利润下降。青禾表示将裁员。",
+            "温州青禾食品股份有限公司",
+            "青禾",
+        ),
+        (
+            "ru",
+            "ООО «Тверской завод насосов» (ТЗН) оштрафовали. Представители ТЗН заявили, что обжалуют решение.",
+            "Тверской завод насосов",
+            "ТЗН",
+        ),
+    ],
+)
+def test_a_short_form_defined_in_brackets_is_the_same_entity(extractor, language, text, long_name, short):
+    found = run(extractor, text, language, date(2025, 8, 16))
+    ids = {m.entity.id for m in found.mentions if m.text in (long_name, short) or long_name in m.text}
+    assert len(ids) == 1
+    assert sum(1 for m in found.mentions if m.text == short) >= 2
+
+
+def test_a_region_in_brackets_after_a_town_is_no_short_form_of_it(extractor):
+    text = "La verrerie de Blangy-sur-Bresle (Seine-Maritime) ferme, a annoncé la direction."
+    found = run(extractor, text, "fr", date(2025, 8, 16))
+    town = next(m for m in found.mentions if m.text == "Blangy-sur-Bresle")
+    region = next(m for m in found.mentions if m.text == "Seine-Maritime")
+    assert town.entity.id != region.entity.id

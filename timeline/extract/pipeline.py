@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from timeline.domain.model import ArticleInput, Extraction
+from timeline.extract.aliases import link_aliases
 from timeline.extract.claims import build_claims
 from timeline.extract.designated import designated_names, opened_names, with_place_designators
 from timeline.extract.docdate import document_date
@@ -120,6 +121,7 @@ class Extractor:
         mentions = with_place_designators(text, sorted(known + new + marked, key=lambda m: m.start), lex)
         opened = opened_names(text, folded, sents, lex, mentions)
         mentions = sorted(mentions + opened, key=lambda m: m.start) if opened else mentions
+        mentions = link_aliases(text, folded, lex, mentions, [(s.start, s.end) for s in sents])
         prefix = content_hash(text)[:12]
         claims = build_claims(text, folded, lex, sents, times, mentions, dct.value, prefix, self._media)
         return Extraction(
