@@ -672,3 +672,27 @@ def test_a_region_in_brackets_after_a_town_is_no_short_form_of_it(extractor):
     town = next(m for m in found.mentions if m.text == "Blangy-sur-Bresle")
     region = next(m for m in found.mentions if m.text == "Seine-Maritime")
     assert town.entity.id != region.entity.id
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "whole", "part"),
+    [
+        (
+            "en",
+            "Kestrel Aviation cut 40 routes, Mara Quill said. Quill added that Kestrel would hire again.",
+            "Mara Quill",
+            "Quill",
+        ),
+        (
+            "en",
+            "Kestrel Aviation cut 40 routes, Mara Quill said. Quill added that Kestrel would hire again.",
+            "Kestrel Aviation",
+            "Kestrel",
+        ),
+        ("ru", "Об этом сообщила Елена Сорокина. По словам Сорокиной, вакцины хватит.", "Елена Сорокина", "Сорокиной"),
+    ],
+)
+def test_one_word_of_a_longer_new_name_given_earlier_is_that_name(extractor, language, text, whole, part):
+    found = run(extractor, text, language, date(2025, 8, 16))
+    by_text = {m.text: m.entity.id for m in found.mentions}
+    assert by_text[part] == by_text[whole]

@@ -81,6 +81,7 @@ def new_name_mentions(
     """
     taken = [(m.start, m.end) for m in known] + [(t.start, t.end) for t in times]
     common: set[str] | None = None  # the article's lower-case words, computed when first needed
+    parts: set[str] = set()  # the first and last words of the longer names found so far
     out: list[Mention] = []
     for s in sentences:
         for m in _NAME_RUN.finditer(text, s.start, s.end):
@@ -97,8 +98,8 @@ def new_name_mentions(
             elif opens and not quoted:
                 # sentence- or quote-initial capital: a name only if another capitalised word follows
                 words = text[start:end].split()
-                if len(words) < 2:
-                    continue
+                if len(words) < 2 and words[0] not in parts:
+                    continue  # (unless it is a word of a name given before: "Quill added …" after "Mara Quill")
                 after_marker = words[0].lower() in noun_markers  # "Nach Angaben …": "Angaben" is a noun
                 if common is None:
                     common = {w for w in _WORD.findall(text) if w.islower()}
@@ -111,8 +112,8 @@ def new_name_mentions(
             if after_marker:
                 # "die staatliche Nachrichtenagentur Xinhua", "an dem Bahnhof": the leading noun is no name
                 rest = list(re.finditer(r"\S+", text[start:end]))
-                if len(rest) < 2:
-                    continue
+                if len(rest) < 2 or not rest[1].group(0)[:1].isupper():
+                    continue  # ("im Wert von 1,8 Millionen": what is left after the noun is no name)
                 start += rest[1].start()
             if end - start < 3 or len(text[start:end].split()) < min_words:
                 continue  # Vietnamese: one capitalised syllable ("Giám đốc") is no name of its own
@@ -133,6 +134,8 @@ def new_name_mentions(
             entity = EntityRef("x-" + slug(key), name, "unknown")
             out.append(Mention(entity, start, end, name))
             taken.append((start, end))
+            if len(name.split()) >= 2:
+                parts.update((name.split()[0], name.split()[-1]))
     out.extend(_quoted_names(text, sentences, taken))
     return out
 
@@ -153,4 +156,24 @@ def _quoted_names(text: str, sentences: list[Sentence], taken: list[tuple[int, i
             key = " ".join(k for k in (token_key(w) for w in name.split()) if k)
             out.append(Mention(EntityRef("x-" + slug(key), name, "unknown"), start, start + len(name), name))
             taken.append((start, end))
+    return out
+
+
+def link_name_parts(mentions: list[Mention]) -> list[Mention]:
+    """A new name of one word that is the first or the last word of a longer new name given earlier
+    is that name's entity: "Northlight" after "Northlight Launch", "Ellery" after "Mark Ellery",
+    "Морозова" after "Елены Морозовой" (words compared by their keys, so case endings do not matter)."""
+    out: list[Mention] = []
+    longer: dict[str, EntityRef] = {}  # first or last word key -> the latest longer new name holding it
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.entity.kind != "unknown":
+            out.append(m)
+            continue
+        keys = [k for k in (token_key(w) for w in m.text.split()) if k]
+        if len(keys) == 1 and len(keys[0]) >= 3 and keys[0] in longer and longer[keys[0]].id != m.entity.id:
+            out.append(Mention(longer[keys[0]], m.start, m.end, m.text))
+            continue
+        if 2 <= len(keys) <= 4:
+            longer[keys[0]] = longer[keys[-1]] = m.entity
+        out.append(m)
     return out

@@ -16,7 +16,7 @@ from timeline.extract.docdate import document_date
 from timeline.extract.entities import Gazetteer
 from timeline.extract.language import detect_language
 from timeline.extract.lexicon import lexicon
-from timeline.extract.newnames import new_name_mentions
+from timeline.extract.newnames import link_name_parts, new_name_mentions
 from timeline.extract.segment import classify, is_prose, paragraphs, sentences
 from timeline.extract.tense import mark_future_sentences
 from timeline.extract.textnorm import fold_same_length
@@ -122,6 +122,7 @@ class Extractor:
         opened = opened_names(text, folded, sents, lex, mentions)
         mentions = sorted(mentions + opened, key=lambda m: m.start) if opened else mentions
         mentions = link_aliases(text, folded, lex, mentions, [(s.start, s.end) for s in sents])
+        mentions = link_name_parts(mentions)
         prefix = content_hash(text)[:12]
         claims = build_claims(text, folded, lex, sents, times, mentions, dct.value, prefix, self._media)
         return Extraction(
