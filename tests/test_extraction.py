@@ -696,3 +696,14 @@ def test_one_word_of_a_longer_new_name_given_earlier_is_that_name(extractor, lan
     found = run(extractor, text, language, date(2025, 8, 16))
     by_text = {m.text: m.entity.id for m in found.mentions}
     assert by_text[part] == by_text[whole]
+
+
+def test_arabic_dual_designators_name_two_places_and_a_designated_name_stops_at_a_known_one(extractor):
+    text = (
+        "وقال مسؤول إن الأمطار قد تصل إلى محافظتي مأرب وشبوة، وإن الإمارات أرسلت مساعدات إلى قاعدة العند الجوية باليمن."
+    )
+    found = run(extractor, text, "ar", date(2025, 3, 5))
+    names = [m.text for m in found.mentions]
+    assert "مأرب" in names and "شبوة" in names
+    assert "قاعدة العند الجوية" in names
+    assert any(m.text == "الإمارات" and m.entity.kind == "country" for m in found.mentions)

@@ -9,6 +9,8 @@ Arabic, Chinese, Japanese and Korean write names like any other word, so the cap
   a preposition or punctuation, are a name ("مركز محمد بن راشد للفضاء", "جامعة خليفة").
 - ``name_suffixes`` (Chinese "县", "公司"; Japanese "工業", "県"; Korean "역", "공사"): the word that
   ends with one ("永善县", "東海ケミカル工業", "국토교통부는" without its particle) is a name.
+- ``dual_designators`` (Arabic "محافظتي", "مدينتي"): the two words after one, the second with its
+  "و", are two names ("محافظتي حجة وتعز").
 - ``place_designators_after`` (Russian "области", "района"; Ukrainian "області"): a name followed by
   one is a place, the designator included ("Кировской области").
 - ``organization_openers`` (Russian "Министерство", "Управление"; Ukrainian "Міністерство"): a
@@ -105,7 +107,10 @@ def designated_names(text: str, sentences: list[Sentence], lex: Lexicon, taken: 
     spans = list(taken)
     if not lex.spaced:
         found.extend(_quoted(text, sentences, spans, suffixes))
+    duals = frozenset(lex.words("dual_designators"))
     for s in sentences:
+        if duals:
+            found.extend(_arabic_duals(text, s, duals, spans))
         if titles or designators:
             found.extend(_arabic(text, s, titles, designators, spans))
         if suffixes:
@@ -164,8 +169,8 @@ def _arabic(
         end_word = i
         for j in range(i + 1, min(len(words), i + 1 + _MAX_ARABIC_WORDS[kind])):
             gap = text[words[j - 1].end() : words[j].start()]
-            if gap.strip() or words[j].group(0) in _ARABIC_STOPS:
-                break  # punctuation or a preposition ends the name
+            if gap.strip() or words[j].group(0) in _ARABIC_STOPS or not _free(spans, words[j].start(), words[j].end()):
+                break  # punctuation, a preposition or a known name ("بالولايات المتحدة") ends the name
             end_word = j
         if end_word == i:
             continue
@@ -175,6 +180,24 @@ def _arabic(
         if _free(spans, start, end):
             out.append(_mention(text, start, end, "person" if kind == "title" else "unknown"))
             spans.append((start, end))
+    return out
+
+
+def _arabic_duals(text: str, s: Sentence, duals: frozenset[str], spans: list[tuple[int, int]]) -> list[Mention]:
+    """The two names after a dual designator: "محافظتي حجة وتعز" (the governorates of Hajjah and Taiz)."""
+    out: list[Mention] = []
+    words = list(_ARABIC_WORD.finditer(text, s.start, s.end))
+    for i, w in enumerate(words[:-2]):
+        bare = re.sub(r"^(?:و|ف|ب|ل)(?=..)", "", w.group(0))
+        if w.group(0) not in duals and bare not in duals:
+            continue
+        first, second = words[i + 1], words[i + 2]
+        if not second.group(0).startswith("و") or len(second.group(0)) < 3 or first.group(0) in _ARABIC_STOPS:
+            continue
+        for start, end in ((first.start(), first.end()), (second.start() + 1, second.end())):
+            if _free(spans, start, end):
+                out.append(_mention(text, start, end, "unknown"))
+                spans.append((start, end))
     return out
 
 
