@@ -707,3 +707,37 @@ def test_arabic_dual_designators_name_two_places_and_a_designated_name_stops_at_
     assert "مأرب" in names and "شبوة" in names
     assert "قاعدة العند الجوية" in names
     assert any(m.text == "الإمارات" and m.entity.kind == "country" for m in found.mentions)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "denier"),
+    [
+        (
+            "de",
+            "Die Dürre trifft die Höfe. Das Sächsische Agrarministerium wies jedoch Berichte zurück, wonach ein "
+            "Hilfsprogramm beschlossen sei.",
+            "Agrarministerium",
+        ),
+        (
+            "pt",
+            "A inflação subiu. O Banco Central negou que tenha havido divergência entre os diretores.",
+            "Banco Central",
+        ),
+    ],
+)
+def test_an_organisation_denying_is_a_topic_of_its_denial(extractor, language, text, denier):
+    found = run(extractor, text, language, date(2025, 7, 8))
+    denial = next(c for c in found.claims if c.stance == "denial")
+    assert denier in denial.claimant.name
+    assert denial.claimant in denial.entities
+
+
+def test_a_name_holding_a_word_the_article_writes_in_lower_case_is_no_persons(extractor):
+    text = (
+        "La verrerie emploie 640 personnes. Le fabricant Verrerie Dulac a annoncé la suppression de 180 de ses emplois. "
+        "Dulac invoque la baisse des commandes."
+    )
+    found = run(extractor, text, "fr", date(2025, 7, 8))
+    claim = next(c for c in found.claims if "suppression" in c.text)
+    assert claim.claimant.name == "Verrerie Dulac"
+    assert claim.claimant in claim.entities

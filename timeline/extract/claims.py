@@ -225,6 +225,8 @@ def _stance(folded_sentence: str, cue: str | None, lex: Lexicon) -> str:
     folded_cue = fold_same_length(cue) if cue else ""
     if any(d and (d in folded_sentence or (folded_cue and d in folded_cue)) for d in denial):
         return "denial"
+    if lex.supplement.get("denial_patterns") and lex.pattern_regex("denial_patterns").search(folded_sentence):
+        return "denial"  # "wies … Berichte zurück": a verb and its particle apart
     if lex.word_regex("hedge_cues").search(folded_sentence):
         return "hedged"
     return "asserted"
@@ -432,9 +434,11 @@ def build_claims(
                 source.entity.kind in ("organization", "group", "unknown")
                 and not person_named(source.text, text)
                 and source.entity not in entities
-                and _refers_to_itself(folded, start, end, claimant_span, self_reference)
+                and (stance == "denial" or _refers_to_itself(folded, start, end, claimant_span, self_reference))
             ):
-                entities.append(source.entity)  # "Severn Vale said criminals copied its files": about itself
+                # "Severn Vale said criminals copied its files", "das Ministerium wies Berichte zurück,
+                # wonach …": an organisation's denial or words about its own are about itself
+                entities.append(source.entity)
             if not any(e.kind != "unknown" and e.id != source.entity.id for e in entities):
                 # no known subject of its own ("COVID-19" is a name, not a topic): the claim continues
                 # the topic of the same source's previous claim

@@ -111,7 +111,11 @@ def person_named(name: str, text: str) -> bool:
     """True when ``name`` is written like a person's in ``text``: a full name whose last word the
     article also uses alone ("Mark Ellery" ... "Ellery said")."""
     words = name.split()
-    return len(words) >= 2 and len(words[-1]) >= 3 and text.count(words[-1]) > text.count(name)
+    if not (2 <= len(words) <= 4 and len(words[-1]) >= 3 and text.count(words[-1]) > text.count(name)):
+        return False
+    # every word a name's, none a word the article also writes in lower case ("Das Agrarministerium",
+    # "Severn Vale Water", "Verrerie Dulac" are no people)
+    return all(w[:1].isupper() and not re.search(rf"(?<!\w){re.escape(w.lower())}(?!\w)", text) for w in words)
 
 
 def _person_like(mention: Mention, text: str) -> bool:

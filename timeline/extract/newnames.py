@@ -44,6 +44,12 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _WORD_BEFORE = re.compile(r"([\w'’-]+)\s+$")
 
 
+def _is_acronym(word: str) -> bool:
+    """An all-capital word of two to six letters: "ZDS", "NUG", "ТАСС"."""
+    letters = word.strip(".,;:'’")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
 def _after_noun_marker(text: str, sentence_start: int, start: int, markers: frozenset[str]) -> bool:
     """In languages that capitalise every noun (German), a capitalised word after an article, a
     preposition or a number ("die staatliche Nachrichtenagentur", "an dem Bahnhof", "20 Waggons") is
@@ -109,8 +115,9 @@ def new_name_mentions(
                     start = start + len(words[0]) + 1
                     while start < end and text[start].isspace():
                         start += 1
-            if after_marker:
+            if after_marker and not _is_acronym(text[start:end].split()[0]):
                 # "die staatliche Nachrichtenagentur Xinhua", "an dem Bahnhof": the leading noun is no name
+                # (an acronym is: "Der ZDS wies …")
                 rest = list(re.finditer(r"\S+", text[start:end]))
                 if len(rest) < 2 or not rest[1].group(0)[:1].isupper():
                     continue  # ("im Wert von 1,8 Millionen": what is left after the noun is no name)
