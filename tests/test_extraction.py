@@ -734,7 +734,7 @@ def test_an_organisation_denying_is_a_topic_of_its_denial(extractor, language, t
 
 def test_a_name_holding_a_word_the_article_writes_in_lower_case_is_no_persons(extractor):
     text = (
-        "La verrerie emploie 640 personnes. Le fabricant Verrerie Dulac a annoncé la suppression de 180 de ses emplois. "
+        "La verrerie a 640 salariés. Le fabricant Verrerie Dulac a annoncé la suppression de 180 de ses postes. "
         "Dulac invoque la baisse des commandes."
     )
     found = run(extractor, text, "fr", date(2025, 7, 8))

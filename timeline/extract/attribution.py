@@ -91,6 +91,8 @@ class _CuePatterns:
     # languages that capitalise nouns (German): articles and prepositions, the lower-case words a noun
     # phrase may hold after its first noun ("der Gewerkschaft Verdi", "des Instituts für …"); empty elsewhere
     noun_phrase_words: frozenset[str] = frozenset()
+    # articles that open no subject (German dative "dem", "einem"): "sagte dem NDR" names who was told
+    object_articles: frozenset[str] = frozenset()
 
 
 def _alternation(words: list[str], spaced: bool) -> re.Pattern[str]:
@@ -154,6 +156,7 @@ def _cues(code: str) -> _CuePatterns:
             else None
         ),
         noun_phrase_words=frozenset(lex.words("noun_markers")),
+        object_articles=frozenset(lex.words("object_articles")),
     )
 
 
@@ -441,6 +444,11 @@ def _source_after(
         e = s + words[_MAX_SOURCE_WORDS - 1].end()
     if cues.noun_phrase_words:
         e = _noun_phrase_end(text, folded, s, e, cues.noun_phrase_words)
+    first_word = re.match(r"\w+", folded[s:e])
+    cue_words = cue.group(0).split()
+    if first_word is not None and first_word.group(0) in cues.object_articles and cue_words:
+        if cue_words[-1] not in cues.noun_phrase_words:  # ("geht aus einem Bericht hervor": a preposition's)
+            return None
     while e > s and (text[e - 1].isspace() or (text[e - 1] == ")" and text.count("(", s, e) < text.count(")", s, e))):
         e -= 1
     if e < limit and text[e] == ")" and text.count("(", s, e) > text.count(")", s, e):
