@@ -446,9 +446,9 @@ def _source_after(
         e = _noun_phrase_end(text, folded, s, e, cues.noun_phrase_words)
     first_word = re.match(r"\w+", folded[s:e])
     cue_words = cue.group(0).split()
-    if first_word is not None and first_word.group(0) in cues.object_articles and cue_words:
-        if cue_words[-1] not in cues.noun_phrase_words:  # ("geht aus einem Bericht hervor": a preposition's)
-            return None
+    object_first = first_word is not None and first_word.group(0) in cues.object_articles
+    if object_first and cue_words and cue_words[-1] not in cues.noun_phrase_words:
+        return None  # (not after a preposition: "geht aus einem Bericht hervor")
     while e > s and (text[e - 1].isspace() or (text[e - 1] == ")" and text.count("(", s, e) < text.count(")", s, e))):
         e -= 1
     if e < limit and text[e] == ")" and text.count("(", s, e) > text.count(")", s, e):
