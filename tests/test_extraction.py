@@ -741,3 +741,10 @@ def test_a_name_holding_a_word_the_article_writes_in_lower_case_is_no_persons(ex
     claim = next(c for c in found.claims if "suppression" in c.text)
     assert claim.claimant.name == "Verrerie Dulac"
     assert claim.claimant in claim.entities
+
+
+def test_a_chinese_name_after_its_title_is_a_person_and_the_speaker(extractor):
+    text = "巧家县副县长赵明远对新华社说，地震已造成2人轻伤。赵明远表示，救援工作仍在进行。"
+    found = run(extractor, text, "zh", date(2025, 1, 9))
+    assert [c.claimant.name for c in found.claims] == ["赵明远", "赵明远"]
+    assert {m.entity.kind for m in found.mentions if m.text == "赵明远"} == {"person"}

@@ -3,8 +3,9 @@
 Arabic, Chinese, Japanese and Korean write names like any other word, so the capital-letter rule of
 :mod:`timeline.extract.newnames` finds nothing there. A title or a designator does:
 
-- ``person_titles`` (Arabic "الدكتور", "المهندسة"): the one to three words after it are a person's
-  name; the name's last word alone later in the article ("وأضافت الكعبي") is the same person.
+- ``person_titles`` (Arabic "الدكتور", "المهندسة"; Chinese "副县长", "发言人"): the one to three words
+  (Chinese: two or three characters) after it are a person's name; the name's last word alone later
+  in the article ("وأضافت الكعبي"), or the whole Chinese name, is the same person.
 - ``name_designators`` (Arabic "مركز", "جامعة", "محافظة"): the designator and the words after it, up to
   a preposition or punctuation, are a name ("مركز محمد بن راشد للفضاء", "جامعة خليفة").
 - ``name_suffixes`` (Chinese "县", "公司"; Japanese "工業", "県"; Korean "역", "공사"): the word that
@@ -111,14 +112,16 @@ def designated_names(text: str, sentences: list[Sentence], lex: Lexicon, taken: 
     for s in sentences:
         if duals:
             found.extend(_arabic_duals(text, s, duals, spans))
-        if titles or designators:
+        if titles and not lex.spaced:
+            found.extend(_han_titled(text, s, lex, spans))
+        elif titles or designators:
             found.extend(_arabic(text, s, titles, designators, spans))
         if suffixes:
             found.extend(_by_suffix(text, s, lex, spans))
     if lex.code in _AGED_NAME_SCRIPTS:
-        aged = _aged_people(text, sentences, spans, _AGED_NAME_SCRIPTS[lex.code])
-        found.extend(aged)
-        found.extend(_repeated(text, sentences, aged, spans))
+        found.extend(_aged_people(text, sentences, spans, _AGED_NAME_SCRIPTS[lex.code]))
+    if lex.code in _AGED_NAME_SCRIPTS:  # a name given once with its title or age is the same person later
+        found.extend(_repeated(text, sentences, [m for m in found if m.entity.kind == "person"], spans))
     found.extend(_surnames(text, sentences, found, spans))
     return sorted(found, key=lambda m: m.start)
 
@@ -180,6 +183,30 @@ def _arabic(
         if _free(spans, start, end):
             out.append(_mention(text, start, end, "person" if kind == "title" else "unknown"))
             spans.append((start, end))
+    return out
+
+
+_HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
+
+
+def _han_titled(text: str, s: Sentence, lex: Lexicon, spans: list[tuple[int, int]]) -> list[Mention]:
+    """Chinese: the two or three characters after a title are a person's name, up to a word that ends
+    a subject ("永善县副县长李建华对新华社说": 李建华)."""
+    out: list[Mention] = []
+    stops = lex.phrase_regex("subject_stops")
+    for t in lex.phrase_regex("person_titles").finditer(text, s.start, s.end):
+        name = _HAN_NAME.match(text, t.end(), s.end)
+        if name is None:
+            continue
+        end = name.end()
+        stop = stops.search(text, t.end() + 2, min(s.end, end + 4))
+        if stop is not None and stop.start() < end:
+            end = stop.start()  # "王芳表示": the name ends where "表示" begins
+        while end > t.end() + 2 and text[end - 1] in _CJK_STOPS:
+            end -= 1
+        if _free(spans, t.end(), end):
+            out.append(_mention(text, t.end(), end, "person"))
+            spans.append((t.end(), end))
     return out
 
 
