@@ -488,3 +488,76 @@ def test_the_past_year_or_month_without_a_number_is_one_unit_up_to_the_document_
 )
 def test_the_last_year_of_something_is_no_span_up_to_now(extractor, language, text):
     assert not [t for t in times(extractor, text, language, date(2025, 8, 29)) if t.kind == "duration"]
+
+
+# N units ending with a month: the latest such month that has begun by the document date closes the period
+@pytest.mark.parametrize(
+    ("language", "text", "published", "expression", "expected"),
+    [
+        (
+            "en",
+            "Rents rose 6% in the 12 months to October, the agency said.",
+            date(2025, 11, 20),
+            "12 months",
+            ("2024-11-01", "2025-11-01"),
+        ),
+        (
+            "en",
+            "Exports fell in the year to June, officials said.",
+            date(2025, 2, 3),
+            "year to June",
+            ("2023-07-01", "2024-07-01"),
+        ),
+        (
+            "pt",
+            "O IPCA acumulou 5% nos 12 meses encerrados em outubro.",
+            date(2025, 11, 20),
+            "12 meses",
+            ("2024-11-01", "2025-11-01"),
+        ),
+        (
+            "es",
+            "Los alquileres subieron en los 12 meses hasta octubre.",
+            date(2025, 11, 20),
+            "12 meses",
+            ("2024-11-01", "2025-11-01"),
+        ),
+        (
+            "de",
+            "Die Mieten stiegen in den zwölf Monaten bis Oktober.",
+            date(2025, 11, 20),
+            "Monaten",
+            ("2024-11-01", "2025-11-01"),
+        ),
+        (
+            "fr",
+            "Les loyers ont augmenté sur les 12 mois jusqu'à octobre.",
+            date(2025, 11, 20),
+            "12 mois",
+            ("2024-11-01", "2025-11-01"),
+        ),
+        (
+            "it",
+            "Gli affitti sono saliti nei 12 mesi fino a ottobre.",
+            date(2025, 11, 20),
+            "12 mesi",
+            ("2024-11-01", "2025-11-01"),
+        ),
+        (
+            "ru",
+            "Аренда подорожала на 6% за 12 месяцев по октябрь.",
+            date(2025, 11, 20),
+            "12 месяцев",
+            ("2024-11-01", "2025-11-01"),
+        ),
+        (
+            "uk",
+            "Оренда подорожчала на 6% за 12 місяців по жовтень.",
+            date(2025, 11, 20),
+            "12 місяців",
+            ("2024-11-01", "2025-11-01"),
+        ),
+    ],
+)
+def test_a_period_ending_with_a_month(extractor, language, text, published, expression, expected):
+    assert value_of(extractor, text, language, published, expression) == expected

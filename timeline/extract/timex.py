@@ -256,6 +256,11 @@ def _patterns(code: str) -> _Patterns:
         # الانتخابات", three days before the vote: counted from another event, not from the DCT)
         ago_stop = fold_pattern(lex.supplement.get("ago_stop") or "")
         pats.append(("ago", rf"{b}(?:{'|'.join(alternatives)}){e}(?![後后]){ago_stop}", 6))
+    for template in lex.supplement.get("trailing_period_patterns", []):
+        # "in the 12 months to November", "nos 12 meses encerrados em novembro": N units ending with a month
+        body = fold_pattern(template).replace("{num}", num).replace("{one}", "(?P<one>)")
+        body = body.replace("{unit}", rf"(?P<u>{units})").replace("{month}", rf"(?P<mon>{month})")
+        pats.append(("trailing", rf"{b}{body}{e}", 8))
     pats += _day_patterns(lex, b, e)
     pats += _period_patterns(lex, b, e, year_pre, year_suf)
     compiled, needs_digit = [], []
@@ -477,6 +482,12 @@ def _candidate(kind: str, m: re.Match[str], lex: Lexicon, priority: int) -> Cand
         if unit == "month" and re.search(r"\d\s*[月월]", m.group(0)) and not re.search(r"[个個ヶか개]", m.group(0)):
             return None  # "9月以来" is "since September"; "9个月来" would be nine months
         c.n, c.unit, c.kind = n, unit, "duration"
+    elif kind == "trailing":
+        n = _num(g["n"], lex) if g.get("n") else 1 if g.get("one") is not None else None
+        unit = lex.units.get(_clean(g["u"])) if g.get("u") else None
+        if n is None or unit not in ("month", "year", "week"):
+            return None
+        c.n, c.unit, c.m, c.kind = n, unit, _month_number(lex, g["mon"]), "trailing"
     elif kind == "day":
         words = _words(lex.code)
         c.d = int(g["d"]) if g.get("d") else words.day_words.get(_clean(g.get("dw") or ""))
@@ -573,7 +584,12 @@ def _shift(anchor: date, n: int, unit: str) -> date:
     return anchor + timedelta(days=n)
 
 
-_ANCHORED_KINDS = {"anchored_month": "month_year", "anchored_day_of_month": "date", "anchored_partial": "date"}
+_ANCHORED_KINDS = {
+    "anchored_month": "month_year",
+    "anchored_day_of_month": "date",
+    "anchored_partial": "date",
+    "trailing": "duration",
+}
 _FUTURE_WINDOW = 14  # characters before (or after) an expression in which a future marker may stand
 
 
@@ -732,6 +748,10 @@ def _resolve(c: Candidate, anchor: date | None, anchor_year: int | None) -> Inte
         return _day(target)
     if c.kind == "duration" and c.unit and c.n:
         return Interval(_shift(anchor, -c.n, c.unit), anchor, c.unit)
+    if c.kind == "trailing" and c.unit and c.n and c.m:
+        # the latest such month that has begun by the DCT; the period ends with it
+        last = _month(anchor.year if c.m <= anchor.month else anchor.year - 1, c.m)
+        return Interval(_shift(last.end, -c.n, c.unit), last.end, "month")
     return None
 
 
