@@ -561,3 +561,33 @@ def test_the_last_year_of_something_is_no_span_up_to_now(extractor, language, te
 )
 def test_a_period_ending_with_a_month(extractor, language, text, published, expression, expected):
     assert value_of(extractor, text, language, published, expression) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "absent"),
+    [
+        ("en", "In the last year of his presidency, he signed the treaty, aides said.", "last year"),
+        ("de", "Im letzten Jahr seiner Amtszeit unterzeichnete er das Abkommen, hieß es.", "letzten Jahr"),
+        ("en", "The Hawks scored 31 points in the fourth quarter, the coach said.", "quarter"),
+        ("de", "Im vierten Viertel erzielte das Team 30 Punkte, sagte der Trainer.", "Viertel"),
+    ],
+)
+def test_a_year_or_quarter_of_something_else_is_no_time_of_the_calendar(extractor, language, text, absent):
+    found = [t.text for t in times(extractor, text, language, date(2025, 6, 11))]
+    assert not any(absent in t for t in found)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expression", "expected"),
+    [
+        (
+            "en",
+            "Profit rose 5% in the fourth quarter, the company said.",
+            "fourth quarter",
+            ("2024-10-01", "2025-01-01"),
+        ),
+        ("en", "Prices rose last year, officials said.", "last year", ("2024-01-01", "2025-01-01")),
+    ],
+)
+def test_the_same_words_about_the_calendar_are_still_read(extractor, language, text, expression, expected):
+    assert value_of(extractor, text, language, date(2025, 6, 11), expression) == expected

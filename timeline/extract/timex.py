@@ -234,7 +234,12 @@ def _patterns(code: str) -> _Patterns:
             rf"(?<=\d)\s*(?:{_alt(_RANGE_CONNECTORS)})\s*(?P<a>[0-3]?\d)[-/.](?P<b>[01]?\d)(?![\w/-]|[.,:]\d)",
             3,
         ),
-        ("relative", rf"{b}(?P<rel>{_alt(lex.relative)}){e}", 5),
+        # ``relative_stop``: what may not follow ("the last year of his presidency" is no "last year")
+        (
+            "relative",
+            rf"{b}(?P<rel>{_alt(lex.relative)}){e}{fold_pattern(lex.supplement.get('relative_stop') or '')}",
+            5,
+        ),
         # "Dienstagmorgen", "Freitagabend": a weekday with the part of the day written on (``weekday_suffixes``)
         ("weekday", rf"{b}(?:{wd_pre}\s+)?(?P<wd>{_alt(lex.weekdays)})(?:{wd_suf})?{e}", 4),
         ("weekday", rf"{b}(?:{wd_pre})\s+(?P<wd>{_alt(lex.weekdays_short)}){e}", 4),
@@ -393,6 +398,8 @@ def find_candidates(
                             found.append(Candidate(m.start(group), m.end(group), "month", m=number, priority=priority))
                     continue
                 cand = _candidate(kind, m, lex, priority)
+                if cand is not None and cand.kind == "quarter" and cand.y is None and _in_a_game(folded, cand, lex):
+                    continue  # "40 points in the fourth quarter": a quarter of a game, not of the year
                 if cand is not None and cand.end > cand.start:
                     found.append(cand)
     found.sort(key=lambda c: (-(c.end - c.start), -c.priority, c.start))
@@ -401,6 +408,20 @@ def find_candidates(
         if all(c.end <= o.start or c.start >= o.end for o in chosen):
             chosen.append(c)
     return sorted(chosen, key=lambda c: c.start)
+
+
+_GAME_WINDOW = 80  # characters on either side of a quarter in which a word of a game may stand
+
+
+def _in_a_game(folded: str, c: Candidate, lex: Lexicon) -> bool:
+    """True when a word of a game (``game_words``: "points", "scored", "Spiel") stands in the sentence
+    of a quarter that names no year."""
+    if not lex.supplement.get("game_words"):
+        return False
+    sentence_start = max(folded.rfind(".", 0, c.start), folded.rfind("\n", 0, c.start), c.start - _GAME_WINDOW)
+    ends = [i for i in (folded.find(".", c.end), folded.find("\n", c.end)) if i >= 0]
+    window = folded[sentence_start + 1 : min([*ends, c.end + _GAME_WINDOW])]
+    return lex.pattern_regex("game_words").search(window) is not None
 
 
 def _standalone_month(text: str, m: re.Match[str], region_start: int) -> bool:
