@@ -748,3 +748,12 @@ def test_a_chinese_name_after_its_title_is_a_person_and_the_speaker(extractor):
     found = run(extractor, text, "zh", date(2025, 1, 9))
     assert [c.claimant.name for c in found.claims] == ["赵明远", "赵明远"]
     assert {m.entity.kind for m in found.mentions if m.text == "赵明远"} == {"person"}
+
+
+def test_the_end_of_a_range_is_not_read_forward_and_a_german_particle_is_no_part_of_the_source(extractor):
+    found = run(extractor, "保健所によると、今年2月から6月までに患者が増えた。", "ja", date(2025, 7, 2))
+    assert values(found)["6月"] == ("2025-06-01", "2025-07-01")
+    (claim,) = run(
+        extractor, "Die Brücke bleibt bis Ende Juni gesperrt, teilte die Stadt Leer mit.", "de", date(2025, 5, 2)
+    ).claims
+    assert claim.claimant_text.strip() in ("die Stadt Leer", "Stadt Leer", "Leer")

@@ -395,6 +395,8 @@ def _noun_phrase_end(text: str, folded: str, s: int, e: int, phrase_words: froze
             seen_noun = True
         elif seen_noun and folded[s + w.start() : s + w.end()] not in phrase_words and not previous.endswith("-"):
             return s + w.start()  # ("Staats- und Parteichef Xi Jinping": a shared compound goes on)
+        elif seen_noun and not text[s + w.end() : e].strip(" .,;:!?\"“”„«»"):
+            return s + w.start()  # "teilte die Stadt | mit.": the verb's particle closes the clause
         previous = word
     return e
 

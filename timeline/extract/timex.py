@@ -645,6 +645,8 @@ def mark_forward(folded: str, candidates: list[Candidate], lex: Lexicon) -> list
         year_word = _relative_year_prefix(own, lex) if c.kind in ("month", "partial") else None
         if year_word is not None:  # "내년 3월", "去年10月", "지난해 8월": the month of that year
             c.n, c.unit, c.kind = year_word, "year", "anchored_" + ("month" if c.kind == "month" else "partial")
+        elif prev is not None and _RANGE_END.fullmatch(folded[prev.end : c.start]):
+            pass  # "4月から9月まで", "с апреля по сентябрь": the end of a range is read as the start is
         elif c.kind in ("month", "weekday", "day_of_month") or (c.months and c.y is None and c.unit is None):
             head = folded[max(0, c.start - _FUTURE_WINDOW) : c.start]
             tail = folded[c.end : c.end + _FUTURE_WINDOW]
@@ -662,6 +664,8 @@ def mark_forward(folded: str, candidates: list[Candidate], lex: Lexicon) -> list
     return out
 
 
+# what stands between the two ends of a range: "4月から9月", "from March to May", "с апреля по сентябрь"
+_RANGE_END = re.compile(rf"\s*(?:{_alt(_RANGE_CONNECTORS)}|から|부터|到|至|à|a)\s*")
 _TENSE_WINDOW = 60  # characters before a day of the month in which a tense cue of its clause may stand
 _CLAUSE_END = re.compile(r"[.!?;:\n]")
 
