@@ -757,3 +757,22 @@ def test_the_end_of_a_range_is_not_read_forward_and_a_german_particle_is_no_part
         extractor, "Die Brücke bleibt bis Ende Juni gesperrt, teilte die Stadt Leer mit.", "de", date(2025, 5, 2)
     ).claims
     assert claim.claimant_text.strip() in ("die Stadt Leer", "Stadt Leer", "Leer")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "speaker"),
+    [
+        ("pt", "Para o economista-chefe da Lastro Capital, Rui Moraes, a inflação deve ceder em abril.", "Rui Moraes"),
+        ("fr", "Pour l'association Rivières Vives, la mesure reste insuffisante.", "Rivières Vives"),
+        ("pt", "Em nota, o colegiado afirmou que a inflação pode demorar mais a ceder.", "o colegiado"),
+    ],
+)
+def test_an_opening_for_whom_phrase_and_a_description_after_an_adverbial_are_sources(
+    extractor, language, text, speaker
+):
+    (claim,) = run(extractor, text, language, date(2025, 12, 11)).claims
+    assert speaker in (claim.claimant_text or "")
+
+
+def test_for_a_country_is_no_source(extractor):
+    assert run(extractor, "Para o Brasil, a medida é boa.", "pt", date(2025, 12, 11)).claims == []

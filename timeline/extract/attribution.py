@@ -93,6 +93,10 @@ class _CuePatterns:
     noun_phrase_words: frozenset[str] = frozenset()
     # articles that open no subject (German dative "dem", "einem"): "sagte dem NDR" names who was told
     object_articles: frozenset[str] = frozenset()
+    # the language's definite descriptions of organisations, whole: "o colegiado", "la fiscalía"
+    description: re.Pattern[str] = re.compile(r"(?!x)x")
+    # cues that name a source only when they open the sentence: "Para a economista X, …", "Pour l'ONG, …"
+    leading: re.Pattern[str] = re.compile(r"(?!x)x")
 
 
 def _alternation(words: list[str], spaced: bool) -> re.Pattern[str]:
@@ -157,6 +161,12 @@ def _cues(code: str) -> _CuePatterns:
         ),
         noun_phrase_words=frozenset(lex.words("noun_markers")),
         object_articles=frozenset(lex.words("object_articles")),
+        description=_description_phrase(lex.supplement.get("descriptions") or {}),
+        leading=re.compile(
+            r"\s*(?:" + "|".join(re.escape(w) for w in lex.words("leading_source_cues")) + r")(?=\s)"
+            if lex.words("leading_source_cues")
+            else r"(?!x)x"
+        ),
     )
 
 
@@ -171,6 +181,14 @@ def _with_auxiliaries(cues: Iterable[str], groups: list[list[str]]) -> set[str]:
             if lead is not None:
                 out.update(f"{a}{cue[len(lead) :]}" for a in group)
     return out
+
+
+def _description_phrase(table: dict[str, list[str]]) -> re.Pattern[str]:
+    """One regex matching a whole source phrase that is a definite description of an organisation."""
+    patterns = [
+        re.sub(r"\(\?P<\w+>", "(?:", p) for kind in ("organization", "named_organization") for p in table.get(kind, [])
+    ]
+    return re.compile(_anaphor_phrase(patterns).pattern.replace("(?:^|(?<=\\s))", "^", 1))
 
 
 def _anaphor_phrase(patterns: list[str]) -> re.Pattern[str]:
@@ -260,6 +278,18 @@ def find_attributions(
             if att is not None:
                 found.append(att)
                 taken.append((m.start(), m.end()))
+    lead = cues.leading.match(folded, start, end)
+    if lead is not None and not found and "," in folded[lead.end() : end]:
+        # "Para a economista-chefe da Paraná Capital, Juliana Meirelles, o BC deve …": the opening
+        # phrase up to its comma (or the name apposed to it) is the source of the rest
+        att = _source_after(text, folded, lead, end, cues, mentions, stops, True, times, start)
+        comma = folded.index(",", lead.end(), end)
+        named = _apposed_name(text, comma, end, mentions)
+        if named is not None and att is not None:  # the person apposed to the role
+            att = replace(att, source_start=named.start, source_end=named.end, source_text=named.text)
+            att = replace(att, kind="named", mention=named)
+        if att is not None and att.mention is not None and att.mention.entity.kind in (*_ACTOR_KINDS, "unknown"):
+            found.append(replace(att, own_clause=True))  # not "Para o Brasil, …" (for Brazil)
     # cues that carry their own pronoun ("he said", "dijo" after a quote) stand in only where no
     # explicit source was found for the same words
     for m in cues.self_sourced.finditer(folded, start, end):
@@ -395,7 +425,7 @@ def _noun_phrase_end(text: str, folded: str, s: int, e: int, phrase_words: froze
             seen_noun = True
         elif seen_noun and folded[s + w.start() : s + w.end()] not in phrase_words and not previous.endswith("-"):
             return s + w.start()  # ("Staats- und Parteichef Xi Jinping": a shared compound goes on)
-        elif seen_noun and not text[s + w.end() : e].strip(" .,;:!?\"“”„«»"):
+        elif seen_noun and not text[s + w.end() : e].strip(' .,;:!?"“”„«»'):
             return s + w.start()  # "teilte die Stadt | mit.": the verb's particle closes the clause
         previous = word
     return e
@@ -980,8 +1010,9 @@ def _classify(
         if len(words) > 5:
             s = s + words[-5].start()
         first = text[s]
-        if first.isalpha() and first.lower() != first.upper() and not first.isupper():
-            return None  # "though the two countries always [denied]": not a name
+        lower = first.isalpha() and first.lower() != first.upper() and not first.isupper()
+        if lower and not cues.description.match(folded[s:e].strip()):
+            return None  # "though the two countries always [denied]": not a name ("o colegiado" is a description)
     if not any(c.isalpha() for c in text[s:e]):
         return None
     return Attribution(
