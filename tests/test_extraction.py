@@ -776,3 +776,9 @@ def test_an_opening_for_whom_phrase_and_a_description_after_an_adverbial_are_sou
 
 def test_for_a_country_is_no_source(extractor):
     assert run(extractor, "Para o Brasil, a medida é boa.", "pt", date(2025, 12, 11)).claims == []
+
+
+def test_an_inverted_pronoun_cue_refers_to_the_subject_opening_the_sentence(extractor):
+    text = "MONTPELLIER – L'Agence régionale de santé Occitanie a recensé 12 cas de rougeole, a-t-elle annoncé mardi."
+    (claim,) = run(extractor, text, "fr", date(2025, 9, 3)).claims
+    assert "Agence régionale de santé" in claim.claimant.name

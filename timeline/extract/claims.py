@@ -273,6 +273,19 @@ def _describes(described: list[Resolved], att: Attribution) -> Mention | None:
     return None
 
 
+_OPENING = 40  # characters from a sentence's start within which its subject begins
+
+
+def _opening_actor(text: str, sentence: Sentence, mentions: list[Mention], before: int) -> Mention | None:
+    """The organisation, person or new name that opens the sentence (its subject), before ``before``."""
+    for m in mentions:
+        if m.start - sentence.start > _OPENING or m.end > before or _CLAUSE_BREAK.search(text, sentence.start, m.start):
+            break  # (not past a comma: "L'ipocentro, nei pressi della Solfatara, …")
+        if m.entity.kind in ("organization", "person", "group", "unknown"):
+            return m
+    return None
+
+
 def _last_actor(text: str, mentions: list[Mention], before: int) -> Mention | None:
     """The organisation named last before ``before`` (else the last quoted new name, else the last new
     name): what "the club" refers to."""
@@ -338,6 +351,10 @@ def build_claims(
             antecedent = _same_head(att.source_text, named_sources) if att.kind == "anaphor" else None
             if antecedent is None and described is not None and att.kind == "anaphor" and described.by_head:
                 antecedent = _as_spoken(described.mention, named_sources)
+            if antecedent is None and att.kind == "pronoun" and att.direction == "after":
+                # "L'ARS Occitanie a recensé 23 cas …, a-t-elle annoncé": the subject opening the sentence
+                subject = _opening_actor(text, sentence, _sm, att.cue_start)
+                antecedent = _Source(subject.entity, subject.text, None) if subject is not None else None
             if antecedent is None:
                 antecedent = last_group if att.kind == "anaphor" else (last_named or last_group)
             if antecedent is None and described is not None and att.kind == "anaphor":
