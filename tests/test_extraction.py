@@ -779,6 +779,20 @@ def test_for_a_country_is_no_source(extractor):
 
 
 def test_an_inverted_pronoun_cue_refers_to_the_subject_opening_the_sentence(extractor):
-    text = "MONTPELLIER – L'Agence régionale de santé Occitanie a recensé 12 cas de rougeole, a-t-elle annoncé mardi."
+    text = "MONTPELLIER – L'agence Santé Occitanie a recensé 12 cas de rougeole, a-t-elle annoncé mardi."
     (claim,) = run(extractor, text, "fr", date(2025, 9, 3)).claims
-    assert "Agence régionale de santé" in claim.claimant.name
+    assert claim.claimant.name == "Santé Occitanie"
+
+
+def test_two_times_side_by_side_without_a_joining_word_are_no_period(extractor):
+    # the second expression opens with no joining word: nothing to join, and nothing breaks
+    claims = run(extractor, "The ministry said exports fell in March 2024 last year.", "en", date(2025, 3, 5)).claims
+    assert [c.claimant.name for c in claims] != []
+
+
+def test_a_denial_cue_is_a_word_not_part_of_one(extractor):
+    text = "L'Agence régionale de santé Occitanie a recensé 12 cas de rougeole, a-t-elle annoncé mardi."
+    (claim,) = run(extractor, text, "fr", date(2025, 9, 3)).claims
+    assert claim.stance == "asserted"
+    (denial,) = run(extractor, "В Кремле отвергли эти обвинения, сообщил Песков.", "ru", date(2025, 9, 3)).claims
+    assert denial.stance == "denial"

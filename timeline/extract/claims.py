@@ -185,7 +185,8 @@ def _period(times: list[TimeExpression], text: str, end: date | None) -> Interva
     if len(times) > 1 and times[1].value is not None:
         gap = text[first.end : times[1].start]
         # the joining word may open the second expression: "с 7 сентября по 1 октября"
-        joined = _RANGE_JOIN.fullmatch(gap) or (not gap.strip() and _RANGE_JOIN.match(times[1].text).end() > 0)
+        opening = _RANGE_JOIN.match(times[1].text)
+        joined = _RANGE_JOIN.fullmatch(gap) or (not gap.strip() and opening is not None and opening.end() > 0)
         last = _same_year_end(first, times[1])
         if joined and first.value.start < last.end:
             return Interval(first.value.start, last.end, first.value.granularity)
@@ -220,10 +221,23 @@ def _event_time(times: list[TimeExpression], text: str) -> TimeExpression | None
     return best
 
 
+_DENIAL: dict[str, re.Pattern[str]] = {}  # language -> its denial cues, compiled once
+
+
+def _denial_regex(lex: Lexicon) -> re.Pattern[str]:
+    """The language's denial cues, each starting a word where words are spaced ("nie" is not in
+    "Occitanie"; a stem such as "отверг" still matches "отвергли"); anywhere in Chinese and Japanese."""
+    if lex.code not in _DENIAL:
+        words = sorted({w for w in lex.words("denial_cues") if w}, key=len, reverse=True)
+        body = "|".join(re.escape(w) for w in words) or r"(?!x)x"
+        _DENIAL[lex.code] = re.compile(rf"(?<!\w)(?:{body})" if lex.spaced else body)
+    return _DENIAL[lex.code]
+
+
 def _stance(folded_sentence: str, cue: str | None, lex: Lexicon) -> str:
-    denial = lex.words("denial_cues")
+    denial = _denial_regex(lex)
     folded_cue = fold_same_length(cue) if cue else ""
-    if any(d and (d in folded_sentence or (folded_cue and d in folded_cue)) for d in denial):
+    if denial.search(folded_sentence) or (folded_cue and denial.search(folded_cue)):
         return "denial"
     if lex.supplement.get("denial_patterns") and lex.pattern_regex("denial_patterns").search(folded_sentence):
         return "denial"  # "wies … Berichte zurück": a verb and its particle apart
