@@ -880,7 +880,9 @@ def _apposed_subject(
     if not named and (a == start or lead <= 2):
         # a title may stand before the name ("ông Bill Nelson"); mid-sentence, more lower-case words
         # before it make a phrase of place, not a subject ("L'ipocentro, nei pressi della Solfatara, …,")
-        capitals = [w for w in words[(1 if a == start else 0) :] if w[:1].isupper()]
+        # a bare capitalised word counts only opening the sentence: mid-sentence it may be a weekday
+        # set off by commas ("BPS, Senin, 17 Agustus 2020, mencatat")
+        capitals = [w for w in words[1:] if w[:1].isupper()] if a == start else []
         named = _person_in(a, b, mentions) or any(a <= m.start and m.end <= b for m in mentions) or bool(capitals)
     if named and len(seg.split()) > 6 and a == start and _DATELINE.match(seg):
         # "ROUEN – Le fabricant de flacons de parfum Verrerie Dulac, filiale de …,": the name it holds
