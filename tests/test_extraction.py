@@ -796,3 +796,19 @@ def test_a_denial_cue_is_a_word_not_part_of_one(extractor):
     assert claim.stance == "asserted"
     (denial,) = run(extractor, "В Кремле отвергли эти обвинения, сообщил Песков.", "ru", date(2025, 9, 3)).claims
     assert denial.stance == "denial"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        (
+            "it",
+            "Il Pil è cresciuto del 3,7%, ha reso noto l'Ufficio nazionale di statistica (Nbs).",
+            "Ufficio nazionale di statistica",
+        ),
+        ("fr", "L'épidémie progresse, selon l'Agence régionale de santé (ARS).", "Agence régionale de santé"),
+    ],
+)
+def test_a_romance_institution_runs_over_its_lower_case_words_to_its_acronym(extractor, language, text, name):
+    (claim,) = run(extractor, text, language, date(2025, 3, 5)).claims
+    assert claim.claimant.name == name

@@ -35,6 +35,9 @@ _NAME_RUN = re.compile(
 )
 # an elided article opening a sentence: "L'Atalanta ha …", "D'après …" (mid-sentence it is written "l'")
 _ELIDED = re.compile(rf"[LD]['’](?=[{_CAP}])")
+# lower-case words between a capitalised name and the acronym in brackets that abbreviates it: Romance
+# institutions write their name so ("l'Agence régionale de santé (ARS)", "l'Istituto nazionale di statistica")
+_LOWER_TAIL = re.compile(rf"(?P<words>(?:\s+[^\W\d_{_CAP}][\w'’-]*){{1,5}})\s*\([{_CAP}][^\W\d_]{{1,7}}\)")
 _CONNECTOR_BEFORE = re.compile(rf"\s{_CONNECTORS}\s+$")
 _OPENERS = "\"'“«„‘(—–-:"
 
@@ -122,6 +125,9 @@ def new_name_mentions(
                 if len(rest) < 2 or not rest[1].group(0)[:1].isupper():
                     continue  # ("im Wert von 1,8 Millionen": what is left after the noun is no name)
                 start += rest[1].start()
+            tail = _LOWER_TAIL.match(text, end, s.end)
+            if tail is not None:  # "l'Ufficio nazionale di statistica (Nbs)": the name runs to its acronym
+                end = tail.end("words")
             if end - start < 3 or len(text[start:end].split()) < min_words:
                 continue  # Vietnamese: one capitalised syllable ("Giám đốc") is no name of its own
             overlapped = [(a, b) for a, b in taken if start < b and end > a]
