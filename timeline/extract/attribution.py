@@ -639,7 +639,7 @@ def _subject_source(
         tail = max((m for m in rx.finditer(folded, s, e) if m.end() == e), default=None, key=lambda m: -m.start())
         if tail is not None and tail.start() - s >= 2:
             e = tail.start()
-    if not 2 <= e - s <= 24 or _inside_quote(text, start, s):
+    if not 2 <= e - s <= 24 or inside_quotation(text, start, s):
         return None
     return _named_or_phrase(text, folded, cue, s, e, mentions, cues)
 
@@ -679,7 +679,7 @@ def _marked_speaker(
     if quotative is not None:
         # "…기록했다고 산업통상자원부가 14일 밝혔다": the speaker follows the quoted clause, if one stands there
         ends = [q.end() for q in quotative.finditer(text, start, cue.start())]
-        ends = [e for e in ends if not _inside_quote(text, start, e)]
+        ends = [e for e in ends if not inside_quotation(text, start, e)]
         if ends:
             after = _topic_source(text, folded, cue, ends[-1], mentions, cues, code)
             if after is not None:
@@ -706,14 +706,14 @@ def _topic_source(
         ):
             continue
         mk = mark.match(text, m.end, cue.start())
-        if mk and (_name_quote(text, m) or not _inside_quote(text, start, m.start)):
+        if mk and (_name_quote(text, m) or not inside_quotation(text, start, m.start)):
             topic = mk.group("p") in _TOPIC_PARTICLES
             if m.entity.kind == "unknown" and not topic:
                 continue  # a new name marked as the topic speaks ("「ミナトチケット」は…発表した"); as a subject
                 # it is as often what the clause is about
             found.append((topic, m.start, m.start, m.end, m))
     for f in _TOPIC_PHRASE[code].finditer(text, start, cue.start()):
-        if _inside_quote(text, start, f.start()):
+        if inside_quotation(text, start, f.start()):
             continue
         a, b = f.start("topic"), f.end("topic")
         if code == "ko":
@@ -771,10 +771,17 @@ def _name_quote(text: str, m: Mention) -> bool:
     return m.start > 0 and text[m.start - 1] in '«„“"「' and text[m.end : m.end + 1] in ("»", "“", "”", '"', "」")
 
 
-def _inside_quote(text: str, start: int, pos: int) -> bool:
-    """True when ``pos`` lies inside a quotation opened after ``start``."""
+def inside_quotation(text: str, start: int, pos: int) -> bool:
+    """True when ``pos`` lies inside a quotation opened after ``start`` and not yet closed ("…",
+    “…”, «…», „…“, 「…」, 『…』)."""
     chunk = text[start:pos]
-    return chunk.count('"') % 2 == 1 or chunk.count("「") > chunk.count("」") or chunk.count("“") > chunk.count("”")
+    if chunk.count('"') % 2 == 1 or chunk.count("«") > chunk.count("»"):
+        return True
+    if chunk.count("「") > chunk.count("」") or chunk.count("『") > chunk.count("』"):
+        return True
+    if "„" in chunk:  # German „…“: the second mark closes
+        return chunk.count("„") > chunk.count("“")
+    return chunk.count("“") > chunk.count("”")
 
 
 def _source_before(
@@ -864,7 +871,7 @@ def _apposed_subject(
     """The subject of "X, <apposition>, said": the segment before the apposition that ends at
     ``boundary`` (just after its closing comma), when it holds a name (a capitalised word or a known
     entity); else None."""
-    cuts = [m for m in _COMMA.finditer(folded, start, boundary) if not _inside_quote(text, start, m.start())]
+    cuts = [m for m in _COMMA.finditer(folded, start, boundary) if not inside_quotation(text, start, m.start())]
     if len(cuts) < 2:
         return None
     a, b = (cuts[-3].end() if len(cuts) >= 3 else start), cuts[-2].start()

@@ -16,7 +16,7 @@ from datetime import date
 from itertools import pairwise
 
 from timeline.domain.model import Claim, EntityRef, Interval, Mention, Quantity, TimeExpression
-from timeline.extract.attribution import Attribution, find_attributions
+from timeline.extract.attribution import Attribution, find_attributions, inside_quotation
 from timeline.extract.coreference import Resolved, person_named, resolve_descriptions
 from timeline.extract.entities import slug
 from timeline.extract.lexicon import Lexicon
@@ -67,7 +67,7 @@ def _stated_for(
     if att.direction == "before":
         block_start = min(att.cue_start, att.source_start)  # the clause before the speaker is the content
     for t in sentence_times:
-        if t.value is None or t.kind == "duration" or _quoted_at(text, sentence_start, t.start):
+        if t.value is None or t.kind == "duration" or inside_quotation(text, sentence_start, t.start):
             continue  # a time inside the quoted words belongs to them ("…지난 8월 … 겪었다"고 지적했다)
         if _SINCE.search(text[max(sentence_start, t.start - 12) : t.start]) or _SINCE_OPENING.match(text, t.start):
             continue  # "seit Dienstagmorgen": where a period starts, not when anyone spoke
@@ -133,18 +133,6 @@ _SINCE_AFTER = re.compile(r"^\s*(?:以来|来|이후|以降|から)")
 
 
 _YEAR_DIGITS = re.compile(r"\d{4}")
-
-
-def _quoted_at(text: str, start: int, pos: int) -> bool:
-    """True when ``pos`` lies inside a quotation opened after ``start`` and not yet closed."""
-    chunk = text[start:pos]
-    if chunk.count('"') % 2 == 1 or chunk.count("«") > chunk.count("»"):
-        return True
-    if chunk.count("「") > chunk.count("」") or chunk.count("『") > chunk.count("』"):
-        return True
-    if "„" in chunk:  # German „…“: the second mark closes
-        return chunk.count("„") > chunk.count("“")
-    return chunk.count("“") > chunk.count("”")
 
 
 def _restates(t: TimeExpression, stated: TimeExpression | None, text: str) -> bool:
