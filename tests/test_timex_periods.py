@@ -591,3 +591,10 @@ def test_a_year_or_quarter_of_something_else_is_no_time_of_the_calendar(extracto
 )
 def test_the_same_words_about_the_calendar_are_still_read(extractor, language, text, expression, expected):
     assert value_of(extractor, text, language, date(2025, 6, 11), expression) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("zh", "报告称17月份的数据有误。"), ("ko", '보고서는 "지난 14월 가뭄이 심했다"고 지적했다.')]
+)
+def test_a_number_above_twelve_before_the_month_sign_is_no_month(extractor, language, text):
+    assert [t.text for t in times(extractor, text, language, date(2023, 4, 20))] == []

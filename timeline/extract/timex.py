@@ -205,7 +205,7 @@ def _patterns(code: str) -> _Patterns:
             r"(?<![\d.,/-])(?P<a>\d{1,4})(?P<s>[./-])(?P<b>\d{1,2})(?P=s)(?P<c>\d{2,4})(?![\d.,/-]?\d)",
             8,
         ),
-        ("cjk", r"(?:(?P<y>\d{4})\s*[年년]\s*)?(?P<m>[01]?\d)\s*[月월](?:\s*(?P<d>[0-3]?\d)\s*[日일])?", 8),
+        ("cjk", r"(?:(?P<y>\d{4})\s*[年년]\s*)?(?<!\d)(?P<m>[01]?\d)\s*[月월](?:\s*(?P<d>[0-3]?\d)\s*[日일])?", 8),
         # "14日", "6일": a day of the month, the month being the DCT's (or the one before)
         (
             "cjk_day",
@@ -214,7 +214,8 @@ def _patterns(code: str) -> _Patterns:
             r"(?<![\d.])(?P<d>[0-3]?\d)\s*[日일](?![間间간째당씩])(?!\s*(?:동안|간|間|间|あたり|当たり|ぶり|連続|以上|분))",
             3,
         ),
-        ("day_month", rf"{b}(?:{num_pre}\s+)?{_DAY}\s*(?:de\s+|of\s+)?{month_g}{sep_y}?{e}", 7),
+        # (the day is a number of its own: "14월" is no "1" + "4월")
+        ("day_month", rf"{b}(?:{num_pre}\s+)?{_DAY}(?!\d)\s*(?:de\s+|of\s+)?{month_g}{sep_y}?{e}", 7),
         ("month_day", rf"{b}{month_g}\s+{_DAY}{sep_y}?{e}", 6),
         (
             "month_year",
