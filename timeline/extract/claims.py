@@ -23,6 +23,7 @@ from timeline.extract.lexicon import Lexicon
 from timeline.extract.quantities import find_quantities
 from timeline.extract.segment import Sentence
 from timeline.extract.textnorm import fold_same_length
+from timeline.extract.timex import RANGE_JOIN
 
 _PLACE_KINDS = ("country", "place")
 _STATED_GAP_AFTER = 14
@@ -118,12 +119,6 @@ def _same_head(anaphor: str, sources: list[_Source]) -> _Source | None:
     return None
 
 
-# words joining the two ends of a period: "from 2018 to 2022", "2018年から2022年にかけて", "4月から9月まで"
-_RANGE_JOIN = re.compile(
-    r"\s*(?:-|–|—|~|〜|～|to|until|through|till|a|al|à|au|bis|zum|bis zum|по|до|到|至|から|부터|đến|hingga|"
-    r"sampai|إلى|حتى)\s*",
-    re.IGNORECASE,
-)
 # a period that runs from a time up to the statement: "since 14 February", "depuis 2023", "منذ 14 فبراير"
 _SINCE = re.compile(
     r"(?:since|ever since|depuis|desde|seit|dal|dall'|da|dalla|منذ|від|с|从|自|自从)\s*$", re.IGNORECASE
@@ -173,8 +168,8 @@ def _period(times: list[TimeExpression], text: str, end: date | None) -> Interva
     if len(times) > 1 and times[1].value is not None:
         gap = text[first.end : times[1].start]
         # the joining word may open the second expression: "с 7 сентября по 1 октября"
-        opening = _RANGE_JOIN.match(times[1].text)
-        joined = _RANGE_JOIN.fullmatch(gap) or (not gap.strip() and opening is not None and opening.end() > 0)
+        opening = RANGE_JOIN.match(times[1].text)
+        joined = RANGE_JOIN.fullmatch(gap) or (not gap.strip() and opening is not None and opening.end() > 0)
         last = _same_year_end(first, times[1])
         if joined and first.value.start < last.end:
             return Interval(first.value.start, last.end, first.value.granularity)
@@ -209,21 +204,8 @@ def _event_time(times: list[TimeExpression], text: str) -> TimeExpression | None
     return best
 
 
-_DENIAL: dict[str, re.Pattern[str]] = {}  # language -> its denial cues, compiled once
-
-
-def _denial_regex(lex: Lexicon) -> re.Pattern[str]:
-    """The language's denial cues, each starting a word where words are spaced ("nie" is not in
-    "Occitanie"; a stem such as "отверг" still matches "отвергли"); anywhere in Chinese and Japanese."""
-    if lex.code not in _DENIAL:
-        words = sorted({w for w in lex.words("denial_cues") if w}, key=len, reverse=True)
-        body = "|".join(re.escape(w) for w in words) or r"(?!x)x"
-        _DENIAL[lex.code] = re.compile(rf"(?<!\w)(?:{body})" if lex.spaced else body)
-    return _DENIAL[lex.code]
-
-
 def _stance(folded_sentence: str, cue: str | None, lex: Lexicon) -> str:
-    denial = _denial_regex(lex)
+    denial = lex.prefix_regex("denial_cues")  # "nie" is not in "Occitanie", "отверг" is in "отвергли"
     folded_cue = fold_same_length(cue) if cue else ""
     if denial.search(folded_sentence) or (folded_cue and denial.search(folded_cue)):
         return "denial"

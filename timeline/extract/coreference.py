@@ -23,17 +23,17 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from timeline.domain.model import EntityRef, Mention
 from timeline.extract.lexicon import Lexicon
 from timeline.extract.segment import Sentence
-from timeline.extract.textnorm import fold_same_length
+from timeline.extract.textnorm import fold_same_length, is_acronym
 
 _KINDS = ("organization", "named_organization", "place")
 _ARABIC_ARTICLE = re.compile(r"^(?:[وف]?[بك]?ال|[وف]?لل)")
 _UNSPACED_DETERMINERS = "同该該全"
 # what an unknown name written like this is: an organisation ("NUG", "«Ромашка»", "「ミナトチケット」")
-_ACRONYM = re.compile(r"^[A-ZА-ЯЁІЇЄҐ]{2,6}$")
 _OPENING_QUOTES = '«"“„「『《'
 _ORGANISATION_ENDINGS = re.compile(
     r"(?:\b(?:GmbH|AG|SE|KG|e\.V\.|Ltd|Limited|Inc|Corp|PLC|plc|LLC|S\.A\.|SA|S\.p\.A\.|SpA|Srl|S\.r\.l\.|"
@@ -107,6 +107,7 @@ def find_descriptions(folded: str, lex: Lexicon, spans: Iterable[tuple[int, int]
     return kept
 
 
+@lru_cache(maxsize=4096)  # asked again for every description and claim of the article
 def person_named(name: str, text: str) -> bool:
     """True when ``name`` is written like a person's in ``text``: a full name whose last word the
     article also uses alone ("Mark Ellery" ... "Ellery said")."""
@@ -136,7 +137,7 @@ def _organisation_like(mention: Mention, text: str, speakers: frozenset[str], de
     quoted = mention.start > 0 and text[mention.start - 1] in _OPENING_QUOTES
     if quoted or _ORGANISATION_ENDINGS.search(mention.text):
         return 2
-    return int(bool(_ACRONYM.match(mention.text) or (mention.entity.id in speakers and len(mention.text) >= 4)))
+    return int(bool(is_acronym(mention.text) or (mention.entity.id in speakers and len(mention.text) >= 4)))
 
 
 _RECURRING = 3  # an unknown name the article gives this often is one of its actors ("L'Atalanta …")

@@ -73,6 +73,16 @@ class Lexicon:
             self._regexes[key] = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
         return self._regexes[key]
 
+    def prefix_regex(self, key: str) -> re.Pattern[str]:
+        """Like :meth:`phrase_regex`, but a word of the list need only start a word of the text, so a
+        stem matches its inflected forms ("отверг" in "отвергли") and "nie" still not "Occitanie"."""
+        cache_key = "prefix:" + key
+        if cache_key not in self._regexes:
+            words = sorted({w for w in self.words(key) if w}, key=len, reverse=True)
+            body = "|".join(re.escape(w) for w in words) or r"(?!x)x"
+            self._regexes[cache_key] = re.compile(rf"(?<!\w)(?:{body})" if self.spaced else body)
+        return self._regexes[cache_key]
+
     def phrase_regex(self, key: str) -> re.Pattern[str]:
         """Like :meth:`word_regex` where the language spaces its words; in Chinese and Japanese, which
         do not, the phrases match anywhere ("该国", "同社", "将于")."""

@@ -12,7 +12,7 @@ import re
 from timeline.domain.model import EntityRef, Mention, TimeExpression
 from timeline.extract.entities import slug, token_key
 from timeline.extract.segment import Sentence
-from timeline.extract.textnorm import fold_same_length
+from timeline.extract.textnorm import fold_same_length, is_acronym
 
 # capital letters of the Latin (with Vietnamese), Greek and Cyrillic blocks; a range such as "Ā-Ž" would
 # also take the small letters between ("đ"), so the class lists the capitals one by one
@@ -45,12 +45,6 @@ _OPENERS = "\"'“«„‘(—–-:"
 _QUOTES = {"«": "»", "„": "“", "“": "”", '"': '"', "‹": "›"}  # «Поділля-Логістик»: a quoted name
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _WORD_BEFORE = re.compile(r"([\w'’-]+)\s+$")
-
-
-def _is_acronym(word: str) -> bool:
-    """An all-capital word of two to six letters: "ZDS", "NUG", "ТАСС"."""
-    letters = word.strip(".,;:'’")
-    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
 def _after_noun_marker(text: str, sentence_start: int, start: int, markers: frozenset[str]) -> bool:
@@ -118,7 +112,7 @@ def new_name_mentions(
                     start = start + len(words[0]) + 1
                     while start < end and text[start].isspace():
                         start += 1
-            if after_marker and not _is_acronym(text[start:end].split()[0]):
+            if after_marker and not is_acronym(text[start:end].split()[0]):
                 # "die staatliche Nachrichtenagentur Xinhua", "an dem Bahnhof": the leading noun is no name
                 # (an acronym is: "Der ZDS wies …")
                 rest = list(re.finditer(r"\S+", text[start:end]))

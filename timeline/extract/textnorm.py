@@ -61,3 +61,9 @@ def match_key(text: str, keep_marks: bool = True) -> str:
         text = normalise_arabic(text) if keep_marks else strip_marks(text)
     text = _DASHES.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
+
+
+def is_acronym(word: str) -> bool:
+    """Two to six capital letters, perhaps with punctuation around them: "ZDS", "NUG", "ТАСС"."""
+    letters = word.strip(".,;:'’()")
+    return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters)  # (Hangul is never upper case)

@@ -646,7 +646,7 @@ def mark_forward(folded: str, candidates: list[Candidate], lex: Lexicon) -> list
         year_word = _relative_year_prefix(own, lex) if c.kind in ("month", "partial") else None
         if year_word is not None:  # "내년 3월", "去年10月", "지난해 8월": the month of that year
             c.n, c.unit, c.kind = year_word, "year", "anchored_" + ("month" if c.kind == "month" else "partial")
-        elif prev is not None and _RANGE_END.fullmatch(folded[prev.end : c.start]):
+        elif prev is not None and RANGE_JOIN.fullmatch(folded[prev.end : c.start]):
             pass  # "4月から9月まで", "с апреля по сентябрь": the end of a range is read as the start is
         elif c.kind in ("month", "weekday", "day_of_month") or (c.months and c.y is None and c.unit is None):
             head = folded[max(0, c.start - _FUTURE_WINDOW) : c.start]
@@ -665,8 +665,12 @@ def mark_forward(folded: str, candidates: list[Candidate], lex: Lexicon) -> list
     return out
 
 
-# what stands between the two ends of a range: "4月から9月", "from March to May", "с апреля по сентябрь"
-_RANGE_END = re.compile(rf"\s*(?:{_alt(_RANGE_CONNECTORS)}|から|부터|到|至|à|a)\s*")
+# what stands between the two ends of a range (whole, spaces included): "4月から9月", "from March to May",
+# "с апреля по сентябрь", "from 2018 to 2022"
+RANGE_JOIN = re.compile(
+    rf"\s*{_alt([*_RANGE_CONNECTORS, 'zum', 'bis zum', 'à', 'から', '부터', '到', '至', '～', 'حتى'])}(?![^\W\d_])\s*",
+    re.IGNORECASE,
+)  # (a word, not the start of one: "a" in "agosto")
 _TENSE_WINDOW = 60  # characters before a day of the month in which a tense cue of its clause may stand
 _CLAUSE_END = re.compile(r"[.!?;:\n]")
 
