@@ -226,6 +226,36 @@ def test_the_two_ends_of_a_range_of_months(extractor, language, text, published,
 
 
 @pytest.mark.parametrize(
+    ("language", "text", "published", "expected"),
+    [
+        # "5 January" alone is the one nearest the document date (2026); after its start, the one after that
+        (
+            "en",
+            "The strike ran from 20 December 2024 to 5 January, the union said.",
+            DCT,
+            [("from 20 December 2024", "2024-12-20"), ("5 January", "2025-01-05")],
+        ),
+        (
+            "ru",
+            "Забастовка длилась с 20 декабря 2024 г. по 5 января.",
+            DCT,
+            [("с 20 декабря 2024 г", "2024-12-20"), ("по 5 января", "2025-01-05")],
+        ),
+        # an end before its start in the same month is no year later: it keeps the start's year
+        (
+            "ru",
+            "Грузы доставлялись с 18 сентября 2021 г. по 2 сентября.",
+            date(2021, 10, 5),
+            [("с 18 сентября 2021 г", "2021-09-18"), ("по 2 сентября", "2021-09-02")],
+        ),
+    ],
+)
+def test_the_two_ends_of_a_range_of_days(extractor, language, text, published, expected):
+    found = values(extractor, text, language, published)
+    assert [(t, start) for t, start, _end in found] == expected
+
+
+@pytest.mark.parametrize(
     ("language", "text"),
     [
         ("en", "The survey ran from April to September, the ministry said."),

@@ -929,6 +929,7 @@ def resolve_all(
 
 
 _OWN_YEAR = frozenset({"month_year", "date"})  # a range end that names its year
+_RANGE_DAYS = 183  # the longest range of days written without the end's year
 
 
 def _range_ends(
@@ -940,16 +941,22 @@ def _range_ends(
     day on or before an end that names one."""
     if a is None or b is None:
         return a, b
-    if second.kind not in _OWN_YEAR and second.m:
-        floor = a.start if second.d else a.start.replace(day=1)
-        b = _in_year(b, [a.start.year, a.start.year + 1], lambda start: start >= floor)
+    this_year, next_year = a.start.year, a.start.year + 1
+    if second.kind not in _OWN_YEAR and second.m and second.d:
+        # a range of days over the new year ("20 December to 5 January") is short; "18 September 2021 to
+        # 2 September" contradicts itself, and its end keeps the start's year
+        b = _in_year(b, [this_year, next_year], lambda start: 0 <= (start - a.start).days <= _RANGE_DAYS) or (
+            _in_year(b, [this_year], lambda _start: True) or b
+        )
+    elif second.kind not in _OWN_YEAR and second.m:
+        b = _in_year(b, [this_year, next_year], lambda start: start >= a.start.replace(day=1)) or b
     elif second.kind in _OWN_YEAR and first.kind in ("month", "partial") and first.m and "future" not in first.flags:
-        a = _in_year(a, [b.start.year, b.start.year - 1], lambda start: start <= b.start)
+        a = _in_year(a, [b.start.year, b.start.year - 1], lambda start: start <= b.start) or a
     return a, b
 
 
-def _in_year(value: Interval, years: list[int], fits: Callable[[date], bool]) -> Interval:
-    """A month or day ``value`` moved to the first of ``years`` where its start ``fits`` (else unchanged)."""
+def _in_year(value: Interval, years: list[int], fits: Callable[[date], bool]) -> Interval | None:
+    """A month or day ``value`` moved to the first of ``years`` where its start ``fits``; None if none does."""
     for year in years:
         try:
             start = value.start.replace(year=year)
@@ -958,4 +965,4 @@ def _in_year(value: Interval, years: list[int], fits: Callable[[date], bool]) ->
         if fits(start):
             end = _add_months(start, 1) if value.granularity == "month" else start + timedelta(days=1)
             return Interval(start, end, value.granularity)
-    return value
+    return None
