@@ -259,7 +259,7 @@ def test_quarters_and_halves_are_intervals_of_months(extractor, language, text, 
         ("id", "Semester pertama di sekolah; tanggal 12 dari daftar."),
         ("ar", "قتل 12 شخصا في الربع الأول من القرن وفي النصف الأول من المباراة."),
         ("zh", "前三季度营收增长，地铁3号线延长。"),
-        ("ja", "第1四半期と2025年度上半期は前四半期比で増えた。"),
+        ("ja", "2025年度上半期は前四半期比で増え、4四半期連続の増益だった。"),
         ("ko", "1분기점을 지나 3분기 연속 적자를 냈다."),
     ],
 )

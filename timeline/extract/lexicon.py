@@ -47,7 +47,7 @@ class Lexicon:
     rtl: bool = False
     date_order: str = "DMY"
     months: dict[str, int] = field(default_factory=dict)
-    month_stems: dict[str, int] = field(default_factory=dict)  # Cyrillic stems taking case endings
+    month_stems: dict[str, int] = field(default_factory=dict)  # Cyrillic stems taking any short ending
     months_capitalised: bool = False  # CLDR writes month names with a capital (en, de, id, ...)
     weekdays: dict[str, int] = field(default_factory=dict)
     weekdays_short: dict[str, int] = field(default_factory=dict)  # only counted after a weekday prefix
@@ -169,6 +169,20 @@ def _cyrillic_stem(form: str) -> str | None:
     return None
 
 
+def _add_case_forms(lex: Lexicon, case_endings: dict[str, list[str]]) -> None:
+    """Add to ``lex.months`` the case forms of every month name ending with a key of ``case_endings``
+    (``month_case_endings``: a genitive ending -> the endings of its other cases, "я" -> "і", "ю", "ем"):
+    "квітня" gives "квітні" and "квітнем", but no bare stem matches "квітка" or "трава"."""
+    keys = sorted(case_endings, key=len, reverse=True)
+    for form, number in list(lex.months.items()):
+        for key in keys:
+            if form.endswith(key) and len(form) - len(key) >= 3:
+                stem = form[: -len(key)]
+                for ending in case_endings[key]:
+                    lex.months.setdefault(fold_same_length(stem + ending), number)
+                break
+
+
 @lru_cache(maxsize=64)
 def lexicon(code: str) -> Lexicon:
     """The lexicon for ``code`` (cached). Unknown languages get an empty but usable lexicon."""
@@ -190,10 +204,14 @@ def lexicon(code: str) -> Lexicon:
         lex.months.setdefault(form, number)
     for form, number in (sup.get("month_forms") or {}).items():  # case forms CLDR lacks: Russian "мае"
         lex.months.setdefault(fold_same_length(form), int(number))
-    for form, number in list(lex.months.items()):
-        stem = _cyrillic_stem(form)
-        if stem:
-            lex.month_stems.setdefault(stem, number)
+    case_endings = sup.get("month_case_endings")
+    if case_endings:  # the case forms of each month, from its genitive ("квітня" -> "квітні", "квітнем")
+        _add_case_forms(lex, case_endings)
+    else:  # a stem taking any short ending
+        for form, number in list(lex.months.items()):
+            stem = _cyrillic_stem(form)
+            if stem:
+                lex.month_stems.setdefault(stem, number)
     for number, name in enumerate(WEEKDAYS):
         forms = [fold_same_length(f.strip(".")) for f in info.get(name, [])]
         for form in forms:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -124,6 +125,7 @@ class Candidate:
     months: int | None = None  # length of a quarter (3) or half-year (6)
     pattern: str = ""  # the kind of pattern that found it ("day": a day of the month standing alone)
     direction: int = 0  # +1: the text itself says forward ("el próximo día 3"), -1: back ("le 12 dernier")
+    range_end: bool = False  # it ends a range opened by the candidate before it ("4月から9月まで", "from May to June")
 
 
 # what may stand right after a day of the month written alone ("le 12, ...", "the 27th that"), besides the
@@ -225,7 +227,7 @@ def _patterns(code: str) -> _Patterns:
         ("month", rf"{b}(?:{month_pre})\s+{month_g}{e}", 4),
         ("month_bare", rf"{b}{month_g}{e}", 2),
         # "de outubro a dezembro", "in May and August", "từ tháng 9 đến tháng 10": both are months
-        ("month_pair", rf"{b}(?P<mon>{month})\s+(?:{_alt(_PAIR_CONNECTORS)})\s+(?P<mon2>{month}){e}", 3),
+        ("month_pair", rf"{b}(?P<mon>{month})\s+(?:{_alt([*_PAIR_CONNECTORS, 'à'])})\s+(?P<mon2>{month}){e}", 3),
         ("year", rf"{b}(?:{year_pre})\s+{_YEAR}(?!\d)(?:\s*{year_suf})?{e}", 5),
         ("year", rf"(?<![\d.,]){_YEAR}\s*{year_suf}{e}", 5),
         ("partial_slash", r"(?<![\w.,/:-])(?P<a>[0-3]?\d)/(?P<b>[01]?\d)(?![\w/]|[.,:]\d)", 5),
@@ -262,10 +264,12 @@ def _patterns(code: str) -> _Patterns:
         # الانتخابات", three days before the vote: counted from another event, not from the DCT)
         ago_stop = fold_pattern(lex.supplement.get("ago_stop") or "")
         pats.append(("ago", rf"{b}(?:{'|'.join(alternatives)}){e}(?![後后]){ago_stop}", 6))
+    # the month a trailing period ends with, perhaps with its year: "November 2024", "2024年11月"
+    month_y = rf"(?:(?P<y>(?:1[89]|2[01])\d\d)\s*[年년]\s*)?(?P<mon>{month}){sep_y.replace('(?P<y>', '(?P<y2>')}?"
     for template in lex.supplement.get("trailing_period_patterns", []):
         # "in the 12 months to November", "nos 12 meses encerrados em novembro": N units ending with a month
         body = fold_pattern(template).replace("{num}", num).replace("{one}", "(?P<one>)")
-        body = body.replace("{unit}", rf"(?P<u>{units})").replace("{month}", rf"(?P<mon>{month})")
+        body = body.replace("{unit}", rf"(?P<u>{units})").replace("{month}", month_y)
         pats.append(("trailing", rf"{b}{body}{e}", 8))
     pats += _day_patterns(lex, b, e)
     pats += _period_patterns(lex, b, e, year_pre, year_suf)
@@ -398,6 +402,10 @@ def find_candidates(
                         if number is not None:
                             found.append(Candidate(m.start(group), m.end(group), "month", m=number, priority=priority))
                     continue
+                if kind == "weekday" and _weekday_is_unit(folded, m, lex):
+                    continue  # "3 minggu", "minggu lalu": a week, not Sunday
+                if kind == "relative" and _day_named(folded, m, lex):
+                    continue  # "hari Minggu lalu": last Sunday, not last week
                 cand = _candidate(kind, m, lex, priority)
                 if cand is not None and cand.kind == "quarter" and cand.y is None and _in_a_game(folded, cand, lex):
                     continue  # "40 points in the fourth quarter": a quarter of a game, not of the year
@@ -415,14 +423,66 @@ _GAME_WINDOW = 80  # characters on either side of a quarter in which a word of a
 
 
 def _in_a_game(folded: str, c: Candidate, lex: Lexicon) -> bool:
-    """True when a word of a game (``game_words``: "points", "scored", "Spiel") stands in the sentence
-    of a quarter that names no year."""
+    """True when a word of a game (``game_words``: "points", "scored", "minutes", "Spiel") stands in the
+    sentence of a quarter that names no year, nearer to it than any word of the year's accounts
+    (``fiscal_words``: "earnings", "revenue", "fiscal", "GDP"): "40 points in the fourth quarter" is a
+    quarter of a game, "earnings in the fourth quarter beat forecasts as the firm scored" one of the year."""
     if not lex.supplement.get("game_words"):
         return False
     sentence_start = max(folded.rfind(".", 0, c.start), folded.rfind("\n", 0, c.start), c.start - _GAME_WINDOW)
     ends = [i for i in (folded.find(".", c.end), folded.find("\n", c.end)) if i >= 0]
-    window = folded[sentence_start + 1 : min([*ends, c.end + _GAME_WINDOW])]
-    return lex.pattern_regex("game_words").search(window) is not None
+    lo, hi = sentence_start + 1, min([*ends, c.end + _GAME_WINDOW])
+
+    def nearest(key: str) -> int | None:
+        distances = [
+            c.start - m.end() if m.end() <= c.start else m.start() - c.end
+            for m in lex.pattern_regex(key).finditer(folded, lo, hi)
+            if m.end() <= c.start or m.start() >= c.end
+        ]
+        return min(distances, default=None)
+
+    game = nearest("game_words")
+    if game is None:
+        return False
+    fiscal = nearest("fiscal_words") if lex.supplement.get("fiscal_words") else None
+    return fiscal is None or game < fiscal
+
+
+@lru_cache(maxsize=64)
+def _unit_context(code: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """What before (a number, a word of ``weekday_unit_before``) or after (``weekday_unit_after``) a weekday
+    name that is also a unit word makes it count weeks, and what before it keeps it a day
+    (``weekday_day_words``)."""
+    lex = lexicon(code)
+    unit_before = "|".join(f"(?:{fold_pattern(p)})" for p in lex.supplement.get("weekday_unit_before") or [])
+    before = rf"(?<!\w)(?:\d+|{_alt(lex.number_words)}{'|' + unit_before if unit_before else ''})\s+$"
+    after = "|".join(f"(?:{fold_pattern(p)})" for p in lex.supplement.get("weekday_unit_after") or []) or r"(?!x)x"
+    day = rf"(?<!\w){_alt(lex.words('weekday_day_words'))}\s+$"
+    return re.compile(before), re.compile(rf"\s+(?:{after})(?!\w)"), re.compile(day)
+
+
+def _weekday_is_unit(folded: str, m: re.Match[str], lex: Lexicon) -> bool:
+    """True when a weekday name that is also a unit word (Indonesian "minggu": Sunday and week) counts
+    weeks: after a number ("3 minggu", "dua minggu") or a word of ``weekday_unit_before`` ("beberapa",
+    "setiap"), or before a word of ``weekday_unit_after`` ("lalu", "depan", "kedua"), unless a word of
+    ``weekday_day_words`` stands right before it ("hari Minggu lalu" is last Sunday)."""
+    if _clean(m.group("wd")) not in lex.units:
+        return False
+    number_before, unit_after, day_before = _unit_context(lex.code)
+    before = folded[max(0, m.start("wd") - 30) : m.start("wd")]
+    if day_before.search(before):
+        return False
+    return number_before.search(before) is not None or unit_after.match(folded, m.end("wd")) is not None
+
+
+def _day_named(folded: str, m: re.Match[str], lex: Lexicon) -> bool:
+    """True when a relative phrase opens with a weekday name right after a word of ``weekday_day_words``
+    ("hari Minggu lalu": the weekday's own word makes "Minggu" a day, not the week of "minggu lalu")."""
+    if not lex.supplement.get("weekday_day_words"):
+        return False
+    first = m.group("rel").split()[0]
+    _number, _after, day_before = _unit_context(lex.code)
+    return first in lex.weekdays and day_before.search(folded, max(0, m.start() - 30), m.start()) is not None
 
 
 def _standalone_month(text: str, m: re.Match[str], region_start: int) -> bool:
@@ -510,6 +570,8 @@ def _candidate(kind: str, m: re.Match[str], lex: Lexicon, priority: int) -> Cand
         if n is None or unit not in ("month", "year", "week"):
             return None
         c.n, c.unit, c.m, c.kind = n, unit, _month_number(lex, g["mon"]), "trailing"
+        if g.get("y") or g.get("y2"):  # "in the 12 months to November 2024"
+            c.y = int(g.get("y") or g["y2"])
     elif kind == "day":
         words = _words(lex.code)
         c.d = int(g["d"]) if g.get("d") else words.day_words.get(_clean(g.get("dw") or ""))
@@ -539,6 +601,13 @@ def _candidate(kind: str, m: re.Match[str], lex: Lexicon, priority: int) -> Cand
             c.m = (number - 1) * c.months + 1
             if g.get("y") or g.get("y2"):
                 c.y = int(g.get("y") or g["y2"])
+            elif g.get("fy"):  # a quarter of a fiscal year: its months counted from the year's first
+                if g.get("fm"):  # "2026年3月期第1四半期": the fiscal year that ends with March 2026
+                    first = int(g["fy"]) * 12 + int(g["fm"]) - 12
+                else:  # "2024年度第1四半期": the fiscal year 2024 begins in the month ``fiscal_year_start``
+                    first = int(g["fy"]) * 12 + int(lex.supplement.get("fiscal_year_start", 1)) - 1
+                c.y, month = divmod(first + c.m - 1, 12)
+                c.m = month + 1
             elif g.get("yr"):
                 offset = words.year_offsets.get(_clean(g["yr"]))
                 if offset is None:
@@ -646,8 +715,9 @@ def mark_forward(folded: str, candidates: list[Candidate], lex: Lexicon) -> list
         year_word = _relative_year_prefix(own, lex) if c.kind in ("month", "partial") else None
         if year_word is not None:  # "내년 3월", "去年10月", "지난해 8월": the month of that year
             c.n, c.unit, c.kind = year_word, "year", "anchored_" + ("month" if c.kind == "month" else "partial")
-        elif prev is not None and RANGE_JOIN.fullmatch(folded[prev.end : c.start]):
-            pass  # "4月から9月まで", "с апреля по сентябрь": the end of a range is read as the start is
+        elif prev is not None and _ends_range(folded, prev, c):
+            # "4月から9月まで", "с апреля по сентябрь", "von April bis September": read from the start
+            c.range_end = True
         elif c.kind in ("month", "weekday", "day_of_month") or (c.months and c.y is None and c.unit is None):
             head = folded[max(0, c.start - _FUTURE_WINDOW) : c.start]
             tail = folded[c.end : c.end + _FUTURE_WINDOW]
@@ -666,11 +736,27 @@ def mark_forward(folded: str, candidates: list[Candidate], lex: Lexicon) -> list
 
 
 # what stands between the two ends of a range (whole, spaces included): "4月から9月", "from March to May",
-# "с апреля по сентябрь", "from 2018 to 2022"
-RANGE_JOIN = re.compile(
-    rf"\s*{_alt([*_RANGE_CONNECTORS, 'zum', 'bis zum', 'à', 'から', '부터', '到', '至', '～', 'حتى'])}(?![^\W\d_])\s*",
-    re.IGNORECASE,
-)  # (a word, not the start of one: "a" in "agosto")
+# "с апреля по сентябрь", "from 2018 to 2022"; or opens the second one ("bis September", "до вересня",
+# "hingga September", "đến tháng 9"). A word, not the start of one: "a" in "agosto".
+_RANGE_WORDS = _alt(
+    [*_RANGE_CONNECTORS, "zum", "bis zum", "à", "hasta", "jusqu'à", "jusqu'en", "fino a", "حتى", "cho đến"]
+)
+RANGE_JOIN = re.compile(rf"\s*(?:(?:{_RANGE_WORDS})(?![^\W\d_])|から|부터|到|至|～)\s*", re.IGNORECASE)
+_RANGE_OPEN = re.compile(rf"(?:{_RANGE_WORDS})(?=\s)")
+_RANGE_KINDS = frozenset({"month", "month_year", "partial", "date"})  # what a range of months or days joins
+
+
+def _ends_range(folded: str, prev: Candidate, c: Candidate) -> bool:
+    """True when ``c`` is the end of a range of months or days whose start is ``prev``: only a joining word
+    stands between them, or nothing does and ``c`` opens with one ("von April bis September")."""
+    if prev.kind not in _RANGE_KINDS | {"anchored_month", "anchored_partial"} or c.kind not in _RANGE_KINDS:
+        return False
+    gap = folded[prev.end : c.start]
+    if RANGE_JOIN.fullmatch(gap):
+        return True
+    return not gap.strip() and gap.count("\n") == 0 and _RANGE_OPEN.match(folded, c.start) is not None
+
+
 _TENSE_WINDOW = 60  # characters before a day of the month in which a tense cue of its clause may stand
 _CLAUSE_END = re.compile(r"[.!?;:\n]")
 
@@ -731,6 +817,8 @@ def _resolve(c: Candidate, anchor: date | None, anchor_year: int | None) -> Inte
         if anchor_year is not None:
             return _day(date(anchor_year, c.m, c.d))
         return None
+    if c.kind == "trailing":
+        return _trailing(c, anchor)
     if anchor is None:
         return None
     future = "future" in c.flags
@@ -778,11 +866,22 @@ def _resolve(c: Candidate, anchor: date | None, anchor_year: int | None) -> Inte
         return _day(target)
     if c.kind == "duration" and c.unit and c.n:
         return Interval(_shift(anchor, -c.n, c.unit), anchor, c.unit)
-    if c.kind == "trailing" and c.unit and c.n and c.m:
-        # the latest such month that has begun by the DCT; the period ends with it
-        last = _month(anchor.year if c.m <= anchor.month else anchor.year - 1, c.m)
-        return Interval(_shift(last.end, -c.n, c.unit), last.end, "month")
     return None
+
+
+def _trailing(c: Candidate, anchor: date | None) -> Interval | None:
+    """N units ending with a month: of its year ("in the 12 months to November 2024"), else the latest such
+    month that has begun by the DCT ("in the 12 months to November")."""
+    if not (c.unit and c.n and c.m):
+        return None
+    if c.y is not None:
+        year = c.y
+    elif anchor is not None:
+        year = anchor.year if c.m <= anchor.month else anchor.year - 1
+    else:
+        return None
+    last = _month(year, c.m)
+    return Interval(_shift(last.end, -c.n, c.unit), last.end, "month")
 
 
 def _period_value(c: Candidate, anchor: date | None) -> Interval | None:
@@ -816,9 +915,12 @@ def resolve_all(
     text: str, candidates: list[Candidate], anchor: date | None, anchor_year: int | None
 ) -> list[TimeExpression]:
     """Resolved time expressions from candidates (impossible absolute dates are dropped)."""
+    values = [resolve(c, anchor, anchor_year) for c in candidates]
+    for i, c in enumerate(candidates):
+        if c.range_end and i > 0:
+            values[i - 1], values[i] = _range_ends(candidates[i - 1], values[i - 1], c, values[i])
     out = []
-    for c in candidates:
-        value = resolve(c, anchor, anchor_year)
+    for c, value in zip(candidates, values, strict=True):
         flags = list(c.flags)
         if value is None:
             if c.kind in ("date", "month_year", "year"):
@@ -827,3 +929,43 @@ def resolve_all(
         kind = _ANCHORED_KINDS.get(c.kind, c.kind)
         out.append(TimeExpression(text[c.start : c.end], c.start, c.end, kind, value, tuple(flags)))
     return out
+
+
+_OWN_YEAR = frozenset({"month_year", "date"})  # a range end that names its year
+_RANGE_DAYS = 183  # the longest range of days written without the end's year
+
+
+def _range_ends(
+    first: Candidate, a: Interval | None, second: Candidate, b: Interval | None
+) -> tuple[Interval | None, Interval | None]:
+    """The two ends of a range ("4月から9月まで", "from April to September 2024"), each read from the other
+    where it names no year: the end is the first such month or day on or after the start (not the one a
+    future marker such as "まで" or "bis" would choose), a start without a year is the last such month or
+    day on or before an end that names one."""
+    if a is None or b is None:
+        return a, b
+    this_year, next_year = a.start.year, a.start.year + 1
+    if second.kind not in _OWN_YEAR and second.m and second.d:
+        # a range of days over the new year ("20 December to 5 January") is short; "18 September 2021 to
+        # 2 September" contradicts itself, and its end keeps the start's year
+        b = _in_year(b, [this_year, next_year], lambda start: 0 <= (start - a.start).days <= _RANGE_DAYS) or (
+            _in_year(b, [this_year], lambda _start: True) or b
+        )
+    elif second.kind not in _OWN_YEAR and second.m:
+        b = _in_year(b, [this_year, next_year], lambda start: start >= a.start.replace(day=1)) or b
+    elif second.kind in _OWN_YEAR and first.kind in ("month", "partial") and first.m and "future" not in first.flags:
+        a = _in_year(a, [b.start.year, b.start.year - 1], lambda start: start <= b.start) or a
+    return a, b
+
+
+def _in_year(value: Interval, years: list[int], fits: Callable[[date], bool]) -> Interval | None:
+    """A month or day ``value`` moved to the first of ``years`` where its start ``fits``; None if none does."""
+    for year in years:
+        try:
+            start = value.start.replace(year=year)
+        except ValueError:  # 29 February
+            continue
+        if fits(start):
+            end = _add_months(start, 1) if value.granularity == "month" else start + timedelta(days=1)
+            return Interval(start, end, value.granularity)
+    return None
