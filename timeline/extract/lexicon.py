@@ -51,6 +51,7 @@ class Lexicon:
     months_capitalised: bool = False  # CLDR writes month names with a capital (en, de, id, ...)
     weekdays: dict[str, int] = field(default_factory=dict)
     weekdays_short: dict[str, int] = field(default_factory=dict)  # only counted after a weekday prefix
+    weekday_abbreviations: frozenset[str] = frozenset()  # CLDR's: "sam", "土", "금", "пт" (folded, no dot)
     units: dict[str, str] = field(default_factory=dict)
     relative: dict[str, tuple[int, str]] = field(default_factory=dict)
     ago_patterns: list[tuple[str, str, int]] = field(default_factory=list)  # (regex with (\d+), unit, sign)
@@ -141,6 +142,20 @@ def _months_capitalised(code: str) -> bool:
     return bool(names) and all(n[:1].isupper() for n in names)
 
 
+def _babel_weekday_abbreviations(code: str) -> frozenset[str]:
+    try:
+        from babel.dates import get_day_names
+
+        return frozenset(
+            fold_same_length(name.strip("."))
+            for width in ("abbreviated", "short")
+            for context in ("format", "stand-alone")
+            for name in get_day_names(width, context, code).values()
+        )
+    except Exception:
+        return frozenset()
+
+
 def _babel_month_names(code: str) -> dict[str, int]:
     out: dict[str, int] = {}
     try:
@@ -220,6 +235,7 @@ def lexicon(code: str) -> Lexicon:
                 # ordinary word ("second"): it counts only after a weekday prefix ("na segunda")
                 short = any(other != form and other.startswith(form) for other in forms)
                 (lex.weekdays_short if short else lex.weekdays)[form] = number
+    lex.weekday_abbreviations = _babel_weekday_abbreviations(code)
     for unit in UNITS:
         for form in [*info.get(unit, []), *(sup.get("unit_words") or {}).get(unit, [])]:
             form = fold_same_length(form.strip("."))

@@ -12,24 +12,73 @@ from timeline.domain.model import ArticleInput, Extraction
 from timeline.extract.aliases import link_aliases
 from timeline.extract.claims import build_claims
 from timeline.extract.designated import designated_names, opened_names, with_place_designators
-from timeline.extract.docdate import document_date
+from timeline.extract.docdate import HeadLine, document_date
 from timeline.extract.entities import Gazetteer
 from timeline.extract.language import detect_language
-from timeline.extract.lexicon import lexicon
+from timeline.extract.lexicon import Lexicon, lexicon
 from timeline.extract.newnames import link_name_parts, new_name_mentions
 from timeline.extract.segment import classify, is_prose, paragraphs, sentences
 from timeline.extract.tense import mark_future_sentences
 from timeline.extract.textnorm import fold_same_length
 from timeline.extract.timex import Candidate, find_candidates, mark_forward, resolve_all
 
-_CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}[:h]\d{2}(?!\d)")
 _LETTERS = re.compile(r"[^\W\d_]+")
+_DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\b")  # "siver-online.com.ua" beside a stamp
+_STAMP_FILLER = 3  # words a stamp may hold besides its label and date: "le", "à", "Uhr", "by Ana Rey"
+_SENTENCE_END = ".!?。"
+_STAMP_PARTS = re.compile(r"[|·•]")
 EXTRACTOR_VERSION = "0.1.0"
 
 
 def content_hash(text: str) -> str:
     """The identity of an article's content (sha256 of its exact text)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _stamp_cue(folded: str, line: tuple[int, int], cands: list[Candidate], lex: Lexicon) -> str | None:
+    """The label of a page stamp on ``line``: "publication" ("Publié le 18/02/2025 à 07h10", "입력
+    2025.12.17 17:20") or "print" ("Imprimé le 02/09/2025", "Роздруковано: 29.01.2026 08:14 ·
+    siver-online.com.ua", "抓取时间：2025-05-03"), else None. A stamp is its label and a full date, perhaps
+    with a clock time, a site name and a few other words; it opens with its label or its date, and it is no
+    sentence."""
+    s, e = line
+    if not any(c.kind == "date" for c in cands) or folded[s:e].rstrip()[-1:] in _SENTENCE_END:
+        return None
+    kinds: set[str] = set()
+    rest = list(folded[s:e])
+    for key, kind in (("print_stamp_cues", "print"), ("stamp_cues", "publication")):
+        for m in lex.phrase_regex(key).finditer(folded, s, e):
+            kinds.add(kind)
+            rest[m.start() - s : m.end() - s] = " " * (m.end() - m.start())
+    if not kinds:
+        return None
+    found = "publication" if "publication" in kinds else "print"  # "Publié le … Mis à jour le …"
+    for c in cands:
+        rest[c.start - s : c.end - s] = " " * (c.end - c.start)
+    blanked = "".join(rest)
+    if len(_LETTERS.findall(_CLOCK.sub(" ", _DOMAIN.sub(" ", blanked)))) > _STAMP_FILLER:
+        return None
+    # the stamp opens with its label or its date, perhaps after a place or section ("Sevilla | Actualizado …")
+    opening = min(i for i, ch in enumerate(blanked) if ch == " " and folded[s + i] != " ")
+    parts = _STAMP_PARTS.split(folded[s : s + opening])
+    first = _LETTERS.search(folded, s + opening - len(parts[-1]), e)
+    return found if first is None or blanked[first.start() - s].isspace() else None
+
+
+_BRACKETED_WORD = re.compile(r"\s*[(（]\s*([^\W\d_]{1,4})\.?\s*[)）]")
+
+
+def _names_weekday(folded: str, cands: list[Candidate], lex: Lexicon) -> bool:
+    """True when a line names a weekday: in words ("mercredi 19 février 2025") or abbreviated in
+    brackets after its date ("2026年9月12日（土）", "2026년 5월 22일 (금)", "19.02.2025 (Mi.)")."""
+    if any(c.kind == "weekday" for c in cands):
+        return True
+    for c in cands:
+        m = _BRACKETED_WORD.match(folded, c.end)
+        if m and m.group(1) in lex.weekday_abbreviations:
+            return True
+    return False
 
 
 def _is_date_line(text: str, line: tuple[int, int], cands: list[Candidate]) -> bool:
@@ -92,7 +141,8 @@ class Extractor:
         starts = [start for start, _end in lines]
         for c in candidates:
             by_line[bisect_right(starts, c.start) - 1].append(c)
-        date_only = {i for i, cands in enumerate(by_line) if _is_date_line(text, lines[i], cands)}
+        stamps = {i: _stamp_cue(folded, lines[i], cands, lex) for i, cands in enumerate(by_line) if cands}
+        date_only = {i for i, cands in enumerate(by_line) if stamps.get(i) or _is_date_line(text, lines[i], cands)}
         paras = classify(text, lex, date_only, folded, lines)
         body = [(p.start, p.end) for p in paras if not p.chrome]
         # date lines above the first line of running text are the dateline (or a crawl header)
@@ -100,7 +150,11 @@ class Extractor:
             (i for i, p in enumerate(paras) if not p.chrome and is_prose(text[p.start : p.end])),
             next((i for i, p in enumerate(paras) if not p.chrome), len(paras)),
         )
-        head = [by_line[i] for i in range(first_body) if i in date_only]
+        head = [
+            HeadLine(by_line[i], stamps.get(i), _names_weekday(folded, by_line[i], lex))
+            for i in range(first_body)
+            if i in date_only
+        ]
         body_cands = [c for i, p in enumerate(paras) if not p.chrome for c in by_line[i]]
         dct = document_date(article.published_at, head, body_cands)
         anchor = dct.value.start if dct.value is not None and dct.value.granularity == "day" else None
