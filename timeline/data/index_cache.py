@@ -1,5 +1,5 @@
 """A per-user cache of the built gazetteer: the entity records and their matching index, written once
-by the first process that builds them and read by every later one (about 0.3 s instead of 3 s).
+by the first process that builds them and read by every later one (about 0.5 s instead of 3 s).
 
 The file is named and headed by a fingerprint of everything the index is made from: the bytes of every
 ``.py`` and ``.json`` file of ``timeline.data``, ``timeline.extract`` and ``timeline.domain``, and the
