@@ -34,6 +34,16 @@ def timeline_cmd(
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def gazetteer_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One gazetteer index cache for the session (this process and the CLI and servers it starts),
+    never the user's: the first process builds the index, the others read it."""
+    path = tmp_path_factory.mktemp("gazetteer-cache")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TIMELINE_CACHE_DIR", str(path))
+        yield path
+
+
 @pytest.fixture(scope="session")
 def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database file with the five seed articles ingested (do not modify: copy it)."""

@@ -8,8 +8,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from timeline.extract.entities import key_fingerprint, slug
+from timeline.data.index_cache import cache_dir, cached
+from timeline.extract.entities import Gazetteer, key_fingerprint, slug
 from timeline.extract.lexicon import supported_languages
+from timeline.extract.pipeline import share_gazetteer
 
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB", "XK"}
 # CLDR's world regions that the press names ("Asia", "亚洲", "آسيا", "Southeast Asia"); regions whose
@@ -87,12 +89,22 @@ def _countries() -> list[dict[str, Any]]:
 
 @lru_cache(maxsize=1)
 def gazetteer_records() -> tuple[dict[str, Any], ...]:
-    """See :func:`_records` (built with the cyclic garbage collector paused: tens of thousands of
-    long-lived records would be scanned over and over)."""
+    """All bundled entity records (see :func:`_records`). Their gazetteer comes with them: every
+    :class:`timeline.extract.Extractor` of these records uses it. Both are read from the per-user index
+    cache (:mod:`timeline.data.index_cache`) when it holds this version's, else built and cached."""
+    records, gazetteer = cached(cache_dir(), build_gazetteer)
+    share_gazetteer(records, gazetteer)
+    return records
+
+
+def build_gazetteer() -> tuple[tuple[dict[str, Any], ...], Gazetteer]:
+    """The records (:func:`_records`) and their gazetteer, built from the data files (with the cyclic
+    garbage collector paused: tens of thousands of long-lived records would be scanned over and over)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _records()
+        records = _records()
+        return records, Gazetteer.from_records(records)
     finally:
         if enabled:
             gc.enable()

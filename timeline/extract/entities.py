@@ -13,7 +13,7 @@ import gc
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any
 
@@ -293,7 +293,7 @@ class Gazetteer:
     bulk: set[str] = field(default_factory=set)  # ids from the long place lists (they yield to a person's name)
     _index: dict[tuple[str, ...], str] = field(default_factory=dict)
     _loose: dict[tuple[str, ...], str] = field(default_factory=dict)  # accents dropped, for typed queries
-    _loose_pending: list[tuple[list[str], str]] = field(default_factory=list)  # (words, id): _loose, when needed
+    _loose_pending: list[tuple[str, str]] = field(default_factory=list)  # (alias, id): _loose, when needed
     _stemmed: dict[tuple[str, ...], str] = field(default_factory=dict)  # inflected Latin names ("Weißen Hauses")
     _first_tokens: set[str] = field(default_factory=set)  # first words of multi-word names (a fast filter)
     _proper: set[tuple[str, ...]] = field(default_factory=set)  # keys of names written with a capital
@@ -361,6 +361,27 @@ class Gazetteer:
         g.compile()
         return g
 
+    def to_state(self) -> dict[str, Any]:
+        """Every field of the gazetteer as plain builtins (strings, tuples, lists, dicts, sets), for a
+        cache that :meth:`from_state` turns back into a gazetteer that matches the same (equal, but for the
+        memo of words seen). The containers are the gazetteer's own: serialise the state at once."""
+        state = {f.name: getattr(self, f.name) for f in fields(self)}
+        state["entities"] = [(e.id, e.name, e.kind) for e in self.entities.values()]
+        state["_cjk_chars"] = None if self._cjk_chars is None else self._cjk_chars.pattern
+        state["_words"] = {}  # a memo of matching, not part of the index
+        return state
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> Gazetteer:
+        """The gazetteer :meth:`to_state` described (``ValueError`` for a state with other fields)."""
+        if set(state) != {f.name for f in fields(cls)}:
+            raise ValueError("not the state of this version of the gazetteer")
+        values = dict(state)
+        values["entities"] = {i: EntityRef(i, name, kind) for i, name, kind in state["entities"]}
+        pattern = state["_cjk_chars"]
+        values["_cjk_chars"] = None if pattern is None else re.compile(pattern)
+        return cls(**values)
+
     def add_entity(self, entity_id: str, name: str, kind: str) -> None:
         """Register an entity (idempotent)."""
         self.entities.setdefault(entity_id, EntityRef(entity_id, name, kind))
@@ -394,7 +415,7 @@ class Gazetteer:
                     self._proper.add(key)
                     if len(key) > 1 and tokens[-1][:1].isupper():
                         self._cased_tail.add(key)
-                self._loose_pending.append((tokens, entity_id))  # only typed queries need it (resolve_name)
+                self._loose_pending.append((alias, entity_id))  # only typed queries need it (resolve_name)
                 if len(key) == 1 and alias.isalpha() and alias.isupper() and len(alias) <= 3:
                     self._acronyms.add(key[0])
                 stemmed = _stem_key(key)
@@ -451,8 +472,9 @@ class Gazetteer:
         key = tuple(k for k in (token_key(t) for t in _TOKEN.findall(name)) if k)
         if key in self._index:
             return self._index[key]
-        for tokens, entity_id in self._loose_pending:
-            self._loose.setdefault(tuple(k for k in (token_key(t, False) for t in tokens) if k), entity_id)
+        for alias, entity_id in self._loose_pending:
+            words = _TOKEN.findall(alias)
+            self._loose.setdefault(tuple(k for k in (token_key(t, False) for t in words) if k), entity_id)
         self._loose_pending.clear()
         loose = tuple(k for k in (token_key(t, False) for t in _TOKEN.findall(name)) if k)
         if loose in self._loose:

@@ -116,6 +116,14 @@ def _gazetteer(records: Iterable[dict[str, Any]]) -> Gazetteer:
     return shared[1]
 
 
+def share_gazetteer(records: tuple[dict[str, Any], ...], gazetteer: Gazetteer) -> None:
+    """Make ``gazetteer`` the one every :class:`Extractor` of ``records`` uses, in place of building it:
+    the caller vouches that it equals ``Gazetteer.from_records(records)`` (``timeline.data`` reads it
+    from its index cache, which holds exactly that)."""
+    _SHARED.clear()
+    _SHARED[id(records)] = (records, gazetteer)
+
+
 class Extractor:
     """Turns an :class:`ArticleInput` into an :class:`Extraction`. Pure: no I/O, deterministic."""
 
