@@ -812,3 +812,70 @@ def test_a_denial_cue_is_a_word_not_part_of_one(extractor):
 def test_a_romance_institution_runs_over_its_lower_case_words_to_its_acronym(extractor, language, text, name):
     (claim,) = run(extractor, text, language, date(2025, 3, 5)).claims
     assert claim.claimant.name == name
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name", "description"),
+    [
+        (
+            "en",
+            "Engineers closed the Harwick Mill Footbridge on Monday after finding a crack in its deck. The town "
+            "council said on Tuesday that the footbridge would stay shut until the summer.",
+            "Harwick Mill Footbridge",
+            "the footbridge",
+        ),
+        (
+            "fr",
+            "Le festival Les Voix du Causse a été annulé mardi faute de financement. Selon la préfecture, le "
+            "festival avait pourtant reçu une aide de l'État l'an dernier.",
+            "Voix du Causse",
+            "le festival",
+        ),
+        (
+            "es",
+            "La fundición Metales Orbayu cerró el lunes su planta de Avilés. Según el sindicato, la fundición "
+            "debe tres nóminas a sus 240 trabajadores.",
+            "Metales Orbayu",
+            "la fundición",
+        ),
+        (
+            "it",
+            "Il caseificio Valle Serena di Borgonovo ha chiuso lunedì. Secondo la Coldiretti, il caseificio "
+            "aveva debiti per 2 milioni di euro.",
+            "Valle Serena",
+            "il caseificio",
+        ),
+        (
+            "pt",
+            "A ponte Ribeira Funda foi interditada na segunda-feira. Segundo a Defesa Civil, a ponte apresenta "
+            "rachaduras em dois pilares.",
+            "Ribeira Funda",
+            "a ponte",
+        ),
+        (
+            "de",
+            "Die Talbrücke Erlengrund wurde am Montag gesperrt. Nach Angaben der Landesbehörde ist die Brücke "
+            "marode und muss ersetzt werden.",
+            "Erlengrund",
+            "die Brücke",
+        ),
+    ],
+)
+def test_a_noun_after_an_article_stands_for_the_name_that_holds_it(extractor, language, text, name, description):
+    """'the footbridge' after 'Harwick Mill Footbridge', 'le festival' after 'Le festival Les Voix du Causse':
+    a claim that only describes the named thing is about it."""
+    found = run(extractor, text, language, date(2026, 3, 18))
+    describing = [c for c in found.claims if description.lower() in c.text.lower() and name not in c.text]
+    assert describing
+    for claim in describing:
+        assert any(name in e.name for e in claim.entities), (claim.text, [e.name for e in claim.entities])
+
+
+def test_a_noun_after_an_article_matching_no_name_stands_for_nothing(extractor):
+    text = (
+        "The Harwick Mill Footbridge was closed on Monday. The council said the meeting on Tuesday would "
+        "decide the budget, a spokesman said."
+    )
+    found = run(extractor, text, "en", date(2026, 3, 18))
+    claim = next(c for c in found.claims if "the meeting" in c.text)
+    assert all("Footbridge" not in e.name for e in claim.entities)

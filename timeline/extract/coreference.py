@@ -30,7 +30,7 @@ from timeline.extract.lexicon import Lexicon
 from timeline.extract.segment import Sentence
 from timeline.extract.textnorm import fold_same_length, is_acronym
 
-_KINDS = ("organization", "named_organization", "place")
+_KINDS = ("organization", "named_organization", "place", "named")
 _ARABIC_ARTICLE = re.compile(r"^(?:[وف]?[بك]?ال|[وف]?لل)")
 _UNSPACED_DETERMINERS = "同该該全"
 # what an unknown name written like this is: an organisation ("NUG", "«Ромашка»", "「ミナトチケット」")
@@ -55,7 +55,7 @@ class Description:
 
     start: int
     end: int
-    kind: str  # organization | named_organization | place
+    kind: str  # organization | named_organization | place | named
     head: str
 
 
@@ -161,7 +161,7 @@ def _designated(text: str, descriptions: list[Description], mentions: list[Menti
     by_start = {m.start: m.entity.id for m in mentions}
     out: set[str] = set()
     for d in descriptions:
-        if d.kind == "place":
+        if d.kind not in ("organization", "named_organization"):
             continue
         pos = d.end
         for _ in range(3):
@@ -196,6 +196,36 @@ def _by_head(head: str, kind: str, before: list[Mention], folded: str, spaced: b
         if head and head in words:
             return m.entity
     return None
+
+
+_NAME_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _by_name_word(head: str, before: list[Mention], folded: str, trim: int) -> EntityRef | None:
+    """The latest earlier entity of two words or more with ``head`` as one of its words, or as the word
+    written right before it: "the bridge" -> "Kelston Meadow Bridge", "le musée" -> "(musée)
+    Pierre-Carrère", "die Brücke" -> "(Talbrücke) Erlengrund". A whole word, an inflected one or the end of
+    a compound (:func:`_holds`), never any other part."""
+    for m in reversed(before):
+        lead = _word_before(folded, m.start)
+        name = fold_same_length(m.entity.name)
+        words = _NAME_WORD.findall(folded[m.start : m.end]) + _NAME_WORD.findall(name)
+        if len(set(words)) < 2 and not lead:
+            continue
+        if any(_holds(word, head, trim) for word in [lead, *words]):
+            return m.entity
+    return None
+
+
+def _holds(word: str, head: str, trim: int) -> bool:
+    """True when ``word`` is ``head``, perhaps inflected (within ``trim`` + 1 letters of its end), or a
+    compound ending in it ("footbridge", "talbrücke" for "bridge", "brück"): heads of five letters or more."""
+    if word == head:
+        return True
+    at = word.rfind(head)
+    if at < 0 or len(word) - (at + len(head)) > (trim + 1 if trim else 0):
+        return False
+    return at == 0 or len(head) >= (4 if trim else 5)  # "brück" is "brücke" trimmed
 
 
 def _same_entity(a: EntityRef, b: EntityRef, trim: int) -> bool:
@@ -279,7 +309,10 @@ def resolve_descriptions(
             and m.entity.id not in outlets
             and not _person_like(m, text)
         ]
-        entity = _by_head(d.head, d.kind, before, folded, lex.spaced)
+        if d.kind == "named":  # any noun after an article: it stands for a name holding it, or for nothing
+            entity = _by_name_word(d.head, before, folded, trim)
+        else:
+            entity = _by_head(d.head, d.kind, before, folded, lex.spaced)
         by_head = entity is not None
         speaker = claimant_at(d.start) if claimant_at is not None else None
         if speaker is not None:
