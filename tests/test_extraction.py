@@ -879,3 +879,37 @@ def test_a_noun_after_an_article_matching_no_name_stands_for_nothing(extractor):
     found = run(extractor, text, "en", date(2026, 3, 18))
     claim = next(c for c in found.claims if "the meeting" in c.text)
     assert all("Footbridge" not in e.name for e in claim.entities)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        (
+            "fr",
+            "Le musée Lenoir-Dufresne de Saint-Vallier a fermé ses portes lundi, a annoncé la mairie. Selon la "
+            "mairie, le musée rouvrira au printemps.",
+            "musée Lenoir-Dufresne",
+        ),
+        (
+            "it",
+            "Il reparto di pediatria dell'ospedale di Valcastello chiuderà di notte, ha detto la Asl. Secondo il "
+            "sindacato, l'ospedale perde due medici.",
+            "ospedale di Valcastello",
+        ),
+        (
+            "pt",
+            "O trânsito na ponte Arroio Seco foi interrompido na segunda-feira, informou a prefeitura. Segundo a "
+            "Defesa Civil, a ponte tem rachaduras.",
+            "ponte Arroio Seco",
+        ),
+    ],
+)
+def test_a_lower_case_noun_before_a_name_is_part_of_it(extractor, language, text, name):
+    """'le musée Lenoir-Dufresne', "l'ospedale di Valcastello": the institution's noun belongs to its name,
+    and the noun alone later stands for it."""
+    found = run(extractor, text, language, date(2026, 3, 18))
+    assert any(m.entity.name.startswith(name) for m in found.mentions)
+    later = [c for c in found.claims if name not in c.text]
+    assert later
+    for claim in later:
+        assert any(e.name.startswith(name) for e in claim.entities), (claim.text, [e.name for e in claim.entities])

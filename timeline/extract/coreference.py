@@ -186,15 +186,17 @@ def _word_before(folded: str, start: int) -> str:
 def _by_head(head: str, kind: str, before: list[Mention], folded: str, spaced: bool) -> EntityRef | None:
     """The latest earlier entity whose name, or the word written right before it, holds ``head``."""
     unfit = ("organization",) if kind == "place" else ("place",)
-    for m in reversed(before):
-        if m.entity.kind in unfit:
-            continue
-        # an organisation's designation may stand before its name ("der Gewerkschaft Verdi"); a place's
-        # is part of it ("Кировской области"), and the words before it belong to something else
-        lead = _word_before(folded, m.start) if spaced and kind != "place" else ""
-        words = " ".join([lead, folded[m.start : m.end], fold_same_length(m.entity.name)])
-        if head and head in words:
-            return m.entity
+    # an organisation's designation may stand before its name ("der Gewerkschaft Verdi"); a place's is
+    # part of it ("Кировской области"), and the words before it belong to something else. A name that
+    # holds the noun itself ("musée Pierre-Carrère") goes before one that only follows it.
+    for with_lead in (False, True) if spaced and kind != "place" else (False,):
+        for m in reversed(before):
+            if m.entity.kind in unfit:
+                continue
+            lead = _word_before(folded, m.start) if with_lead else ""
+            words = " ".join([lead, folded[m.start : m.end], fold_same_length(m.entity.name)])
+            if head and head in words:
+                return m.entity
     return None
 
 
@@ -206,14 +208,15 @@ def _by_name_word(head: str, before: list[Mention], folded: str, trim: int) -> E
     written right before it: "the bridge" -> "Kelston Meadow Bridge", "le musée" -> "(musée)
     Pierre-Carrère", "die Brücke" -> "(Talbrücke) Erlengrund". A whole word, an inflected one or the end of
     a compound (:func:`_holds`), never any other part."""
-    for m in reversed(before):
-        lead = _word_before(folded, m.start)
-        name = fold_same_length(m.entity.name)
-        words = _NAME_WORD.findall(folded[m.start : m.end]) + _NAME_WORD.findall(name)
-        if len(set(words)) < 2 and not lead:
-            continue
-        if any(_holds(word, head, trim) for word in [lead, *words]):
-            return m.entity
+    for with_lead in (False, True):  # a name holding the noun ("musée Pierre-Carrère") before a name after it
+        for m in reversed(before):
+            lead = _word_before(folded, m.start) if with_lead else ""
+            name = fold_same_length(m.entity.name)
+            words = _NAME_WORD.findall(folded[m.start : m.end]) + _NAME_WORD.findall(name)
+            if len(set(words)) < 2 and not lead:
+                continue
+            if any(_holds(word, head, trim) for word in [lead, *words] if word):
+                return m.entity
     return None
 
 

@@ -341,6 +341,26 @@ def opened_names(
     return out
 
 
+def noun_named(text: str, folded: str, lex: Lexicon, mentions: list[Mention]) -> list[Mention]:
+    """Names that a lower-case noun written before them is part of (``name_nouns``, fr, es, it, pt:
+    "musée", "ospedale", "ponte"), perhaps with a link (``name_noun_links``: "di", "de", "d'"): "le musée
+    Pierre-Carrère", "l'ospedale di Borgotaro", "a ponte Mauá". The name inside stays a mention of its own
+    (Borgotaro is a town); people and countries are never named so."""
+    if not lex.supplement.get("name_nouns"):
+        return []
+    nouns = "|".join(re.escape(w) for w in sorted(lex.words("name_nouns"), key=len, reverse=True))
+    links = "|".join(re.escape(w) for w in sorted(lex.words("name_noun_links"), key=len, reverse=True))
+    before = re.compile(rf"(?<![^\W\d_])(?:{nouns})\s+(?:(?:{links or '(?!x)x'})(?:\s+|(?<=['’]))\s*)?$")
+    out: list[Mention] = []
+    for m in mentions:
+        if m.entity.kind in ("person", "country"):
+            continue
+        hit = before.search(folded, max(0, m.start - 40), m.start)
+        if hit is not None and text[hit.start()].islower():
+            out.append(_mention(text, hit.start(), m.end, "unknown"))
+    return out
+
+
 # the letters a name of each language is written in, where "name(age)" marks a person
 _AGED_NAME_SCRIPTS = {"ko": "\uac00-\ud7a3", "ja": "\u4e00-\u9fff\u3005\u30a0-\u30ff", "zh": "\u4e00-\u9fff"}
 

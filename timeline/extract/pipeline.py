@@ -11,7 +11,7 @@ from typing import Any
 from timeline.domain.model import ArticleInput, Extraction
 from timeline.extract.aliases import link_aliases
 from timeline.extract.claims import build_claims
-from timeline.extract.designated import designated_names, opened_names, with_place_designators
+from timeline.extract.designated import designated_names, noun_named, opened_names, with_place_designators
 from timeline.extract.docdate import HeadLine, document_date
 from timeline.extract.entities import Gazetteer
 from timeline.extract.language import detect_language
@@ -181,7 +181,7 @@ class Extractor:
         taken = [(m.start, m.end) for m in known + new] + [(t.start, t.end) for t in times]
         marked = designated_names(text, sents, lex, taken)
         mentions = with_place_designators(text, sorted(known + new + marked, key=lambda m: m.start), lex)
-        opened = opened_names(text, folded, sents, lex, mentions)
+        opened = opened_names(text, folded, sents, lex, mentions) + noun_named(text, folded, lex, mentions)
         mentions = sorted(mentions + opened, key=lambda m: m.start) if opened else mentions
         mentions = link_aliases(text, folded, lex, mentions, [(s.start, s.end) for s in sents])
         mentions = link_name_parts(mentions)
