@@ -598,3 +598,20 @@ def test_the_same_words_about_the_calendar_are_still_read(extractor, language, t
 )
 def test_a_number_above_twelve_before_the_month_sign_is_no_month(extractor, language, text):
     assert [t.text for t in times(extractor, text, language, date(2023, 4, 20))] == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expression"),
+    [
+        ("fr", "Le conseil municipal se réunira le 27 pour examiner le budget.", "le 27"),
+        ("fr", "Les élus voteront le 27, a précisé la mairie.", "le 27"),
+        ("es", "El pleno debatirá el plan de vivienda el día 27.", "el día 27"),
+        ("it", "Il sindaco ha convocato un consiglio comunale aperto per il 27.", "il 27"),
+        ("pt", "A assembleia votará o orçamento no dia 27.", "no dia 27"),
+    ],
+)
+def test_a_day_alone_after_a_future_verb_is_the_coming_one(extractor, language, text, expression):
+    """'se réunira le 27', 'debatirá el día 27' (written on 18 March): 27 March, not 27 February."""
+    found = {t.text: t for t in times(extractor, text, language, date(2026, 3, 18))}
+    key = next(k for k in found if k.endswith(expression.split()[-1]))
+    assert found[key].value.start == date(2026, 3, 27)

@@ -44,6 +44,7 @@ def mark_future_sentences(folded: str, candidates: list[Candidate], lex: Lexicon
         return
     listed = [
         *(lex.supplement.get("future_cues") or []),
+        *(lex.supplement.get("future_verb_endings") or []),
         *map(re.escape, lex.supplement.get("future_tense_cues") or []),
     ]
     cues = lex.pattern_regex("future_cues+future_tense_cues", listed)

@@ -763,15 +763,19 @@ _CLAUSE_END = re.compile(r"[.!?;:\n]")
 
 def _clause_tense(folded: str, start: int, lex: Lexicon) -> int | None:
     """+1 or -1 when the nearest tense cue before ``start`` in its sentence (``future_tense_cues``:
-    "will", "vai"; ``past_tense_cues``: "did", "had") says the clause looks forward or back."""
+    "will", "vai"; ``future_verb_endings``: "se réunira", "debatirá"; ``past_tense_cues``: "did", "had")
+    says the clause looks forward or back."""
     lo = max(0, start - _TENSE_WINDOW)
     window = folded[lo:start]
     ends = [m.end() for m in _CLAUSE_END.finditer(window)]
     if ends:
         window = window[ends[-1] :]
     best: tuple[int, int] | None = None
-    for key, sign in (("future_tense_cues", 1), ("past_tense_cues", -1)):
-        for m in lex.phrase_regex(key).finditer(window):
+    for key, sign in (("future_tense_cues", 1), ("past_tense_cues", -1), ("future_verb_endings", 1)):
+        if not lex.supplement.get(key):
+            continue
+        rx = lex.pattern_regex(key) if key == "future_verb_endings" else lex.phrase_regex(key)
+        for m in rx.finditer(window):
             if best is None or m.end() > best[0]:
                 best = (m.end(), sign)
     return best[1] if best is not None else None
