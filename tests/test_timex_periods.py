@@ -615,3 +615,21 @@ def test_a_day_alone_after_a_future_verb_is_the_coming_one(extractor, language, 
     found = {t.text: t for t in times(extractor, text, language, date(2026, 3, 18))}
     key = next(k for k in found if k.endswith(expression.split()[-1]))
     assert found[key].value.start == date(2026, 3, 27)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "start", "end"),
+    [
+        ("同社の2024年度の売上高は増えた。", "2024年度", date(2024, 4, 1), date(2025, 4, 1)),
+        ("今年度の赤字は過去最大になる見通しだ。", "今年度", date(2025, 4, 1), date(2026, 4, 1)),
+        ("昨年度の利用者は減った。", "昨年度", date(2024, 4, 1), date(2025, 4, 1)),
+        ("来年度から新制度に移行する。", "来年度", date(2026, 4, 1), date(2027, 4, 1)),
+        ("2025年の決算は黒字だった。", "2025年", date(2025, 1, 1), date(2026, 1, 1)),
+    ],
+)
+def test_a_japanese_fiscal_year_runs_from_april(extractor, text, expression, start, end):
+    """'年度' is the fiscal year that begins in April (fiscal_year_start); '年' alone is the calendar year.
+    Written on 19 February 2026, '今年度' is April 2025 to March 2026."""
+    found = {t.text: t for t in times(extractor, text, "ja", date(2026, 2, 19))}
+    value = found[expression].value
+    assert (value.start, value.end) == (start, end)

@@ -126,6 +126,7 @@ class Candidate:
     pattern: str = ""  # the kind of pattern that found it ("day": a day of the month standing alone)
     direction: int = 0  # +1: the text itself says forward ("el próximo día 3"), -1: back ("le 12 dernier")
     range_end: bool = False  # it ends a range opened by the candidate before it ("4月から9月まで", "from May to June")
+    fiscal_start: int = 1  # the first month of a fiscal year ("2024年度", flag "fiscal"): April in Japan
 
 
 # what may stand right after a day of the month written alone ("le 12, ...", "the 27th that"), besides the
@@ -630,6 +631,11 @@ def _candidate(kind: str, m: re.Match[str], lex: Lexicon, priority: int) -> Cand
         return None
     if c.kind == "weekday" and c.weekday is None:
         return None
+    fiscal = tuple(lex.words("fiscal_year_suffixes"))  # "2024年度", "昨年度": from fiscal_year_start
+    yearly = c.kind == "year" or (c.kind == "relative" and c.unit == "year")
+    if fiscal and yearly and m.string[s:e].rstrip().endswith(fiscal):
+        c.flags = [*c.flags, "fiscal"]
+        c.fiscal_start = int(lex.supplement.get("fiscal_year_start", 1))
     return c
 
 
@@ -645,6 +651,11 @@ def _month_number(lex: Lexicon, form: str) -> int | None:
         if form.startswith(stem):
             return number
     return None
+
+
+def _fiscal_year(year: int, first_month: int) -> Interval:
+    """The fiscal year ``year`` that begins in ``first_month`` ("2024年度": April 2024 to March 2025)."""
+    return Interval(date(year, first_month, 1), date(year + 1, first_month, 1), "year")
 
 
 def _add_months(d: date, months: int) -> date:
@@ -804,7 +815,7 @@ def _resolve(c: Candidate, anchor: date | None, anchor_year: int | None) -> Inte
     if c.kind == "month_year" and c.y and c.m:
         return _month(c.y, c.m)
     if c.kind == "year" and c.y:
-        return _year(c.y)
+        return _fiscal_year(c.y, c.fiscal_start) if "fiscal" in c.flags else _year(c.y)
     if c.months and c.kind in _PERIOD_MONTHS:
         return _period_value(c, anchor)
     if c.kind == "partial" and c.m and c.d:
@@ -860,6 +871,8 @@ def _resolve(c: Candidate, anchor: date | None, anchor_year: int | None) -> Inte
         return _day(anchor - timedelta(days=back))
     if c.kind == "relative" and c.unit and c.n is not None:
         target = _shift(anchor, c.n, c.unit)
+        if c.unit == "year" and "fiscal" in c.flags:  # "今年度" written in February 2026: April 2025 on
+            return _fiscal_year(target.year - (target.month < c.fiscal_start), c.fiscal_start)
         if c.unit == "year":
             return _year(target.year)
         if c.unit == "month":
