@@ -633,3 +633,18 @@ def test_a_japanese_fiscal_year_runs_from_april(extractor, text, expression, sta
     found = {t.text: t for t in times(extractor, text, "ja", date(2026, 2, 19))}
     value = found[expression].value
     assert (value.start, value.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("zh", "该案已于上周三召开庭前会议，本周三宣判，下周一执行。", ["2025-04-16", "2025-04-23", "2025-04-28"]),
+        ("ja", "先週の水曜日に会見し、来週月曜日に発表する。", ["2025-04-16", "2025-04-28"]),
+        ("ko", "지난주 수요일 회의를 열었고 다음 주 월요일에 발표한다.", ["2025-04-16", "2025-04-28"]),
+    ],
+)
+def test_a_weekday_of_last_this_or_next_week_is_that_day(extractor, language, text, expected):
+    """'上周三' written on Wednesday 23 April 2025 is Wednesday 16 April, not the week, nor the 23rd."""
+    found = times(extractor, text, language, date(2025, 4, 23))
+    assert [t.value.start.isoformat() for t in found] == expected
+    assert all(t.value.end - t.value.start == timedelta(days=1) for t in found)

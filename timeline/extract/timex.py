@@ -152,6 +152,10 @@ class _Words:
     relative: dict[str, dict[str, int]]  # "quarter"/"half" -> "last quarter" -> -1 (in quarters)
 
 
+# "上周", "先週", "지난주"; not "一週間前", "先週末", "이번 주 들어"
+_PLAIN_WEEK = re.compile(r"^[^\d前末初入後后들]+$")
+
+
 def _folded_map(raw: dict[str, Any] | None) -> dict[str, int]:
     return {_clean(fold_same_length(k)): int(v) for k, v in (raw or {}).items()}
 
@@ -248,6 +252,10 @@ def _patterns(code: str) -> _Patterns:
         ("weekday", rf"{b}(?:{wd_pre}\s+)?(?P<wd>{_alt(lex.weekdays)})(?:{wd_suf})?{e}", 4),
         ("weekday", rf"{b}(?:{wd_pre})\s+(?P<wd>{_alt(lex.weekdays_short)}){e}", 4),
     ]
+    if lex.supplement.get("week_then_weekday"):  # "上周三", "先週の水曜日", "지난주 수요일": a day of that week
+        weeks = [k for k, (n, unit) in lex.relative.items() if unit == "week" and -1 <= n <= 1 and _PLAIN_WEEK.match(k)]
+        days = [*lex.weekdays, *_folded_map(lex.supplement.get("week_day_names"))]
+        pats.append(("week_day", rf"{b}(?P<wk>{_alt(weeks)})\s*(?:の\s*)?(?P<wd>{_alt(days)}){e}", 6))
     num = rf"(?P<n>\d{{1,3}}|{numwords})"
     for template in lex.supplement.get("past_duration_patterns", []):
         # {one}: a template without a number counts one unit ("over the past year", "nell'ultimo anno")
@@ -557,6 +565,10 @@ def _candidate(kind: str, m: re.Match[str], lex: Lexicon, priority: int) -> Cand
     elif kind == "weekday":
         c.weekday = lex.weekdays.get(_clean(g["wd"]), lex.weekdays_short.get(_clean(g["wd"])))
         c.kind = "weekday"
+    elif kind == "week_day":
+        names = {**_folded_map(lex.supplement.get("week_day_names")), **lex.weekdays}
+        c.weekday, c.n, c.unit = names.get(_clean(g["wd"])), lex.relative[_clean(g["wk"])][0], "week"
+        c.kind = "week_day" if c.weekday is not None else "invalid"
     elif kind == "duration":
         n = _num(g["n"], lex) if g.get("n") else 1 if g.get("one") is not None else None
         unit = lex.units.get(_clean(g["u"])) if g.get("u") else None
@@ -629,7 +641,7 @@ def _candidate(kind: str, m: re.Match[str], lex: Lexicon, priority: int) -> Cand
         return None
     if c.kind in ("date", "partial", "month", "month_year") and c.m is None:
         return None
-    if c.kind == "weekday" and c.weekday is None:
+    if c.kind in ("weekday", "invalid") and c.weekday is None:
         return None
     fiscal = tuple(lex.words("fiscal_year_suffixes"))  # "2024年度", "昨年度": from fiscal_year_start
     yearly = c.kind == "year" or (c.kind == "relative" and c.unit == "year")
@@ -864,6 +876,8 @@ def _resolve(c: Candidate, anchor: date | None, anchor_year: int | None) -> Inte
                 if day <= anchor:
                     return _day(day)
         return None
+    if c.kind == "week_day" and c.weekday is not None and c.n is not None:  # "上周三": Wednesday of last week
+        return _day(anchor - timedelta(days=anchor.weekday()) + timedelta(days=7 * c.n + c.weekday))
     if c.kind == "weekday" and c.weekday is not None and future:
         return _day(anchor + timedelta(days=(c.weekday - anchor.weekday() - 1) % 7 + 1))
     if c.kind == "weekday" and c.weekday is not None:
