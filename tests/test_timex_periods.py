@@ -648,3 +648,40 @@ def test_a_weekday_of_last_this_or_next_week_is_that_day(extractor, language, te
     found = times(extractor, text, language, date(2025, 4, 23))
     assert [t.value.start.isoformat() for t in found] == expected
     assert all(t.value.end - t.value.start == timedelta(days=1) for t in found)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expression", "month"),
+    [
+        ("zh", "截至2024年底，公司共有员工1200人。", "2024年底", date(2024, 12, 1)),
+        ("zh", "去年底该厂停产。", "去年底", date(2024, 12, 1)),
+        ("ko", "지난해 말 기준 인구는 12만 명이었다.", "지난해 말", date(2024, 12, 1)),
+        ("ko", "올해 초 공장을 세웠다.", "올해 초", date(2025, 1, 1)),
+        ("ja", "昨年末に工場を閉鎖した。", "昨年末", date(2024, 12, 1)),
+        ("en", "By the end of last year the plant had closed.", "the end of last year", date(2024, 12, 1)),
+        ("ru", "В конце прошлого года завод закрыли.", "конце прошлого года", date(2024, 12, 1)),
+        ("ar", "ستنتهي الأعمال في نهاية العام الجاري.", "نهاية العام الجاري", date(2025, 12, 1)),
+        ("fr", "Fin 2024, l'usine a fermé.", "Fin 2024", date(2024, 12, 1)),
+        ("de", "Ende 2024 schloss das Werk.", "Ende 2024", date(2024, 12, 1)),
+    ],
+)
+def test_the_end_or_start_of_a_year_is_its_last_or_first_month(extractor, language, text, expression, month):
+    """'2024年底', '지난해 말', 'the end of last year': December of that year; '올해 초': its January."""
+    found = {t.text: t for t in times(extractor, text, language, date(2025, 4, 23))}
+    value = found[expression].value
+    assert (value.start, value.granularity) == (month, "month")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expression", "month"),
+    [
+        ("ru", "Срок сдачи — конец марта, сообщили в мэрии.", "конец марта", 3),
+        ("uk", "З середини травня не випало жодного дощу.", "З середини травня", 5),
+        ("ar", "وفي مطلع تموز انقطعت الكهرباء عن المدينة.", "مطلع تموز", 7),
+    ],
+)
+def test_a_part_of_a_month_names_that_month(extractor, language, text, expression, month):
+    """'конец марта', 'з середини травня', 'مطلع تموز' (a Levantine month name): the month itself."""
+    found = {t.text.strip(): t for t in times(extractor, text, language, date(2025, 8, 20))}
+    key = next(k for k in found if k.endswith(expression.split()[-1]))
+    assert found[key].value.start.month == month and found[key].value.granularity == "month"

@@ -133,7 +133,7 @@ class Candidate:
 # words of the language's ``day_followers``
 _PUNCT_AFTER = r"""$|[.,;:!?()\[\]»«"”“'—–\n]"""
 _TILDES = str.maketrans(dict.fromkeys("〜～ー-", "~"))
-_PERIOD_MONTHS = {"quarter": 3, "half": 6}
+_PERIOD_MONTHS = {"quarter": 3, "half": 6, "yearpart": 1}  # a year part: its end or start month
 
 
 def _alt(words: list[str] | set[str] | dict[str, int]) -> str:
@@ -336,12 +336,12 @@ def _period_patterns(lex: Lexicon, b: str, e: str, year_pre: str, year_suf: str)
     words = _words(lex.code)
     year = rf"(?:(?:{year_pre}\s+)?{_YEAR}(?:\s*{year_suf})?|(?P<yr>{_alt(words.year_offsets)}))"
     out = []
-    for kind, letter, top in (("quarter", "q", 4), ("half", "h", 2)):
-        # "Q1 2025", "Q3/2024", "2025 Q1", "2025年Q1": the Latin notation, in every language
-        year_first = r"(?P<y2>(?:1[89]|2[01])\d\d)(?:\s*[年년])?\s*[/-]?\s*"
-        year_after = rf"\s*[/-]?\s*{_YEAR}(?!\d)"
-        body = rf"(?<![a-z0-9.,/-])(?:{year_first})?{letter}(?P<o>[1-{top}])(?(y2)(?![a-z0-9])|{year_after})"
-        out.append((f"{kind}_latin", body, 7))
+    for kind, letter, top in (("quarter", "q", 4), ("half", "h", 2), ("yearpart", "", 0)):
+        if letter:  # "Q1 2025", "Q3/2024", "2025 Q1", "2025年Q1": the Latin notation, in every language
+            year_first = r"(?P<y2>(?:1[89]|2[01])\d\d)(?:\s*[年년])?\s*[/-]?\s*"
+            year_after = rf"\s*[/-]?\s*{_YEAR}(?!\d)"
+            body = rf"(?<![a-z0-9.,/-])(?:{year_first})?{letter}(?P<o>[1-{top}])(?(y2)(?![a-z0-9])|{year_after})"
+            out.append((f"{kind}_latin", body, 7))
         ordinal = rf"(?P<o>{_alt(words.ordinals[kind])})"
         for template in lex.supplement.get(f"{kind}_patterns") or []:
             body = fold_pattern(template).replace("{ord}", ordinal).replace("{year}", year)
@@ -939,7 +939,7 @@ def _period_value(c: Candidate, anchor: date | None) -> Interval | None:
         start = date(anchor.year, c.m, 1)
         if start > anchor:
             start = date(anchor.year - 1, c.m, 1)
-    return Interval(start, _add_months(start, months), c.kind)
+    return Interval(start, _add_months(start, months), "month" if months == 1 else c.kind)
 
 
 def resolve_all(
