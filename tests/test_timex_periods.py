@@ -685,3 +685,40 @@ def test_a_part_of_a_month_names_that_month(extractor, language, text, expressio
     found = {t.text.strip(): t for t in times(extractor, text, language, date(2025, 8, 20))}
     key = next(k for k in found if k.endswith(expression.split()[-1]))
     assert found[key].value.start.month == month and found[key].value.granularity == "month"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expression"),
+    [
+        ("en", "Traffic has grown by 18% over the past decade, council figures show.", "over the past decade"),
+        ("es", "En la última década la población cayó un 12%.", "En la última década"),
+        ("pt", "Na última década as propinas subiram 15%.", "Na última década"),
+        ("fr", "Au cours de la dernière décennie, la population a baissé.", "Au cours de la dernière décennie"),
+        ("it", "Nell'ultimo decennio la popolazione è calata.", "Nell'ultimo decennio"),
+        ("de", "Im vergangenen Jahrzehnt ist die Bevölkerung geschrumpft.", "Im vergangenen Jahrzehnt"),
+        ("ru", "За последнее десятилетие население сократилось.", "За последнее десятилетие"),
+        ("uk", "За останнє десятиліття населення скоротилося.", "За останнє десятиліття"),
+        ("ar", "تراجع عدد السكان خلال العقد الماضي بنسبة 12%.", "خلال العقد الماضي"),
+    ],
+)
+def test_the_past_decade_is_the_ten_years_up_to_the_document_date(extractor, language, text, expression):
+    found = {t.text: t for t in times(extractor, text, language, date(2025, 5, 21))}
+    value = found[expression].value
+    assert (value.start, value.end) == (date(2015, 5, 21), date(2025, 5, 21))
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expression", "start"),
+    [
+        ("es", "El plan se aprobará el año que viene, dijo el alcalde.", "el año que viene", date(2026, 1, 1)),
+        ("pt", "O plano será votado no ano que vem, disse o prefeito.", "no ano que vem", date(2026, 1, 1)),
+        ("it", "La prossima settimana il consiglio decide.", "La prossima settimana", date(2025, 5, 26)),
+        ("de", "Im Vorjahr waren es noch 12 Prozent.", "Im Vorjahr", date(2024, 1, 1)),
+        ("fr", "L'an prochain, la taxe augmentera.", "L'an prochain", date(2026, 1, 1)),
+        ("zh", "项目预计下月中旬开工。", "下月中旬", date(2025, 6, 1)),
+    ],
+)
+def test_next_and_previous_periods_in_words(extractor, language, text, expression, start):
+    """'el año que viene', 'no ano que vem', 'la prossima settimana', 'im Vorjahr', '下月中旬' (21 May 2025)."""
+    found = {t.text: t for t in times(extractor, text, language, date(2025, 5, 21))}
+    assert found[expression].value.start == start

@@ -259,8 +259,9 @@ def _patterns(code: str) -> _Patterns:
     num = rf"(?P<n>\d{{1,3}}|{numwords})"
     for template in lex.supplement.get("past_duration_patterns", []):
         # {one}: a template without a number counts one unit ("over the past year", "nell'ultimo anno")
+        # {decade}: ten years ("over the past decade", "en la última década"), where it is its own word
         body = fold_pattern(template).replace("{num}", num).replace("{one}", "(?P<one>)")
-        body = body.replace("{unit}", rf"(?P<u>{units})")
+        body = body.replace("{unit}", rf"(?P<u>{units})").replace("{decade}", "(?P<ten>)")
         pats.append(("duration", rf"{b}{body}{e}", 7))
     if lex.ago_patterns:
         # one pattern for all "N units ago" forms (alternative i is group a{i}, its number n{i}); "dua tahun
@@ -572,6 +573,8 @@ def _candidate(kind: str, m: re.Match[str], lex: Lexicon, priority: int) -> Cand
     elif kind == "duration":
         n = _num(g["n"], lex) if g.get("n") else 1 if g.get("one") is not None else None
         unit = lex.units.get(_clean(g["u"])) if g.get("u") else None
+        if g.get("ten") is not None:
+            n, unit = 10, "year"
         if n is None or unit is None:
             return None
         if unit == "month" and re.search(r"\d\s*[月월]", m.group(0)) and not re.search(r"[个個ヶか개]", m.group(0)):
