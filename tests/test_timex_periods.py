@@ -722,3 +722,32 @@ def test_next_and_previous_periods_in_words(extractor, language, text, expressio
     """'el año que viene', 'no ano que vem', 'la prossima settimana', 'im Vorjahr', '下月中旬' (21 May 2025)."""
     found = {t.text: t for t in times(extractor, text, language, date(2025, 5, 21))}
     assert found[expression].value.start == start
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expression", "start"),
+    [
+        (
+            "en",
+            "The airline expects demand to recover in the second quarter.",
+            "in the second quarter",
+            date(2026, 4, 1),
+        ),
+        ("ru", "Компания планирует запустить линию во втором квартале.", "во втором квартале", date(2026, 4, 1)),
+        (
+            "es",
+            "La empresa prevé contratar a 200 personas en el segundo semestre.",
+            "el segundo semestre",
+            date(2026, 7, 1),
+        ),
+        ("en", "Sales fell in the fourth quarter, the company said.", "in the fourth quarter", date(2025, 10, 1)),
+    ],
+)
+def test_a_quarter_or_half_in_a_sentence_about_the_future_is_the_coming_one(
+    extractor, language, text, expression, start
+):
+    """Written on 28 January 2026: a plan for 'the second quarter' is April-June 2026; a report on 'the
+    fourth quarter' is October-December 2025."""
+    found = {t.text: t for t in times(extractor, text, language, date(2026, 1, 28))}
+    key = next(k for k in found if expression.endswith(k) or k.endswith(expression))
+    assert found[key].value.start == start

@@ -30,16 +30,20 @@ def _sentence(folded: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _coming_is_nearer(c: Candidate, anchor: date) -> bool:
-    if c.kind == "month" and c.m:
+    """The coming occurrence of a bare month, or of a quarter or half-year without a year (by its first
+    month), is nearer to ``anchor`` than the last one."""
+    period = c.kind in ("quarter", "half") and c.y is None and c.unit is None
+    if (c.kind == "month" or period) and c.m:
         ahead = (c.m - anchor.month) % 12
         back = (anchor.month - c.m) % 12
-        return ahead != 0 and ahead < back
+        return ahead != 0 and (ahead < back or (period and ahead == back))  # half a year off: the coming half
     return False
 
 
 def mark_future_sentences(folded: str, candidates: list[Candidate], lex: Lexicon, anchor: date | None) -> None:
-    """Flag as ``future`` the bare months of ``candidates`` (in place) whose sentence speaks of
-    the future and whose coming occurrence is nearer to ``anchor`` (the document date) than the last."""
+    """Flag as ``future`` the bare months, quarters and half-years of ``candidates`` (in place) whose
+    sentence speaks of the future and whose coming occurrence is nearer to ``anchor`` (the document
+    date) than the last ("expects sales to recover in the second quarter", written in January)."""
     if anchor is None:
         return
     listed = [
@@ -50,7 +54,7 @@ def mark_future_sentences(folded: str, candidates: list[Candidate], lex: Lexicon
     cues = lex.pattern_regex("future_cues+future_tense_cues", listed)
     spans = [(c.start, c.end) for c in candidates]
     for c in candidates:
-        if c.kind != "month" or "future" in c.flags or not _coming_is_nearer(c, anchor):
+        if "future" in c.flags or not _coming_is_nearer(c, anchor):
             continue
         left, right = _sentence(folded, c.start, c.end)
         # a cue inside a time expression is none ("in May" is not the modal "may")
