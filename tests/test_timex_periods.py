@@ -751,3 +751,18 @@ def test_a_quarter_or_half_in_a_sentence_about_the_future_is_the_coming_one(
     found = {t.text: t for t in times(extractor, text, language, date(2026, 1, 28))}
     key = next(k for k in found if expression.endswith(k) or k.endswith(expression))
     assert found[key].value.start == start
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expression", "start"),
+    [
+        ("ko", "올해 1~3월 인구는 줄었다.", "올해 1~3월", date(2025, 1, 1)),
+        ("ko", "2024년 4~6월에는 늘었다.", "2024년 4~6월", date(2024, 4, 1)),
+        ("zh", "1-3月份销量下降。", "1-3月份", date(2025, 1, 1)),
+    ],
+)
+def test_a_quarter_written_as_its_months_is_that_quarter(extractor, language, text, expression, start):
+    """'1~3월', '1-3月份': January to March, not March alone (written on 17 April 2025)."""
+    found = {t.text: t for t in times(extractor, text, language, date(2025, 4, 17))}
+    value = found[expression].value
+    assert (value.start, value.end) == (start, date(start.year, start.month + 3, 1))
