@@ -766,3 +766,26 @@ def test_a_quarter_written_as_its_months_is_that_quarter(extractor, language, te
     found = {t.text: t for t in times(extractor, text, language, date(2025, 4, 17))}
     value = found[expression].value
     assert (value.start, value.end) == (start, date(start.year, start.month + 3, 1))
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expression", "day"),
+    [
+        ("es", "La obra empezó hace dos semanas.", "hace dos semanas", date(2024, 5, 30)),
+        ("en", "It opened two weeks ago.", "two weeks ago", date(2024, 5, 30)),
+        ("ru", "Две недели назад завод закрыли.", "Две недели назад", date(2024, 5, 30)),
+        ("ar", "بدأ العمل منذ أسبوعين في المصنع.", "منذ أسبوعين", date(2024, 5, 30)),
+        ("ar", "توقف العمل قبل يومين في المصنع.", "قبل يومين", date(2024, 6, 11)),
+    ],
+)
+def test_weeks_ago_is_a_day_and_arabic_duals_count_two(extractor, language, text, expression, day):
+    """'two weeks ago' (13 June 2024) is 30 May, a day; 'منذ أسبوعين' is the dual of 'week': two weeks."""
+    found = {t.text: t for t in times(extractor, text, language, date(2024, 6, 13))}
+    value = found[expression].value
+    assert (value.start, value.end) == (day, day + timedelta(days=1))
+
+
+def test_last_week_is_still_a_week(extractor):
+    found = {t.text: t for t in times(extractor, "The plant closed last week.", "en", date(2024, 6, 13))}
+    value = found["last week"].value
+    assert (value.start, value.end, value.granularity) == (date(2024, 6, 3), date(2024, 6, 10), "week")

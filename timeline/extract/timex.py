@@ -894,6 +894,8 @@ def _resolve(c: Candidate, anchor: date | None, anchor_year: int | None) -> Inte
             return _year(target.year)
         if c.unit == "month":
             return _month(target.year, target.month)
+        if c.unit == "week" and (c.pattern == "ago" or abs(c.n) >= 2):  # "hace dos semanas", "منذ أسبوعين": that day
+            return _day(target)
         if c.unit == "week":
             monday = target - timedelta(days=target.weekday())
             return Interval(monday, monday + timedelta(days=7), "week")
