@@ -913,3 +913,35 @@ def test_a_lower_case_noun_before_a_name_is_part_of_it(extractor, language, text
     assert later
     for claim in later:
         assert any(e.name.startswith(name) for e in claim.entities), (claim.text, [e.name for e in claim.entities])
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "publisher"),
+    [
+        (
+            "es",
+            "Los alquileres subieron un 9 %, según el informe anual publicado el lunes por la consultora Habitia. "
+            "«La oferta no crece», señala el documento.",
+            "Habitia",
+        ),
+        (
+            "en",
+            "Rents rose 9%, according to an annual report published on Monday by the consultancy Northfield "
+            "Partners. The document says supply is not growing.",
+            "Northfield Partners",
+        ),
+        (
+            "pt",
+            "As rendas subiram 9%, segundo o relatório anual divulgado na segunda-feira pela consultora Casaviva. "
+            "A oferta não cresce, afirma o documento.",
+            "Casaviva",
+        ),
+    ],
+)
+def test_a_report_published_by_someone_is_theirs_and_so_is_the_document(extractor, language, text, publisher):
+    """'según el informe anual publicado el lunes por la consultora Habitia': Habitia is the source, and
+    'el documento' later is its report."""
+    found = run(extractor, text, language, date(2026, 3, 18))
+    assert len(found.claims) == 2
+    for claim in found.claims:
+        assert claim.claimant is not None and publisher in claim.claimant.name, (claim.text, claim.claimant)
