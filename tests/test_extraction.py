@@ -945,3 +945,19 @@ def test_a_report_published_by_someone_is_theirs_and_so_is_the_document(extracto
     assert len(found.claims) == 2
     for claim in found.claims:
         assert claim.claimant is not None and publisher in claim.claimant.name, (claim.text, claim.claimant)
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        (
+            "Die Verteidigerin Anna Keller bestritt zum Auftakt, dass ihr Mandant die Shops betrieben habe.",
+            "Anna Keller",
+        ),
+        ("Deutschland kündigte in Vilnius ein weiteres Paket im Wert von 800 Millionen Euro an.", "Germany"),
+    ],
+)
+def test_a_german_prepositional_phrase_after_the_verb_is_no_source(extractor, text, claimant):
+    """'bestritt zum Auftakt', 'kündigte in Vilnius … an': the speaker is the subject before the verb."""
+    found = run(extractor, text, "de", date(2026, 3, 18))
+    assert [c.claimant.name for c in found.claims] == [claimant]

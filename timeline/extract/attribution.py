@@ -93,6 +93,7 @@ class _CuePatterns:
     noun_phrase_words: frozenset[str] = frozenset()
     # articles that open no subject (German dative "dem", "einem"): "sagte dem NDR" names who was told
     object_articles: frozenset[str] = frozenset()
+    source_never_opens: frozenset[str] = frozenset()  # German "zum", "am": a phrase after the cue, no source
     # the language's definite descriptions of organisations, whole: "o colegiado", "la fiscalía"
     description: re.Pattern[str] = re.compile(r"(?!x)x")
     # cues that name a source only when they open the sentence: "Para a economista X, …", "Pour l'ONG, …"
@@ -161,6 +162,7 @@ def _cues(code: str) -> _CuePatterns:
         ),
         noun_phrase_words=frozenset(lex.words("noun_markers")),
         object_articles=frozenset(lex.words("object_articles")),
+        source_never_opens=frozenset(lex.words("source_never_opens")),
         description=_description_phrase(lex.supplement.get("descriptions") or {}),
         leading=re.compile(
             r"\s*(?:" + "|".join(re.escape(w) for w in lex.words("leading_source_cues")) + r")(?=\s)"
@@ -481,6 +483,8 @@ def _source_after(
     object_first = first_word is not None and first_word.group(0) in cues.object_articles
     if object_first and cue_words and cue_words[-1] not in cues.noun_phrase_words:
         return None  # (not after a preposition: "geht aus einem Bericht hervor")
+    if first_word is not None and first_word.group(0) in cues.source_never_opens:
+        return None  # "bestritt zum Auftakt, dass …": a prepositional phrase; the subject came before
     while e > s and (text[e - 1].isspace() or (text[e - 1] == ")" and text.count("(", s, e) < text.count(")", s, e))):
         e -= 1
     if e < limit and text[e] == ")" and text.count("(", s, e) > text.count(")", s, e):
