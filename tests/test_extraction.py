@@ -961,3 +961,14 @@ def test_a_german_prepositional_phrase_after_the_verb_is_no_source(extractor, te
     """'bestritt zum Auftakt', 'kündigte in Vilnius … an': the speaker is the subject before the verb."""
     found = run(extractor, text, "de", date(2026, 3, 18))
     assert [c.claimant.name for c in found.claims] == [claimant]
+
+
+def test_the_study_in_german_is_the_last_named_source(extractor):
+    text = (
+        "Das Forschungsinstitut Agrolab hat eine Untersuchung zur Dürre vorgelegt. Nach Angaben von Agrolab fiel "
+        "im Juni kaum Regen. In den vergangenen sieben Jahren seien nur zwei Ernten gut ausgefallen, heißt es in "
+        "der Untersuchung."
+    )
+    found = run(extractor, text, "de", date(2026, 3, 18))
+    last = next(c for c in found.claims if "heißt es" in c.text)
+    assert last.claimant.name == "Agrolab"
