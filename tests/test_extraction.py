@@ -972,3 +972,9 @@ def test_the_study_in_german_is_the_last_named_source(extractor):
     found = run(extractor, text, "de", date(2026, 3, 18))
     last = next(c for c in found.claims if "heißt es" in c.text)
     assert last.claimant.name == "Agrolab"
+
+
+def test_a_korean_report_with_a_quoted_title_is_its_publishers(extractor):
+    text = "한국감정원이 지난 16일 발표한 '2025년 1분기 주택 가격 동향'에 따르면 아파트 가격은 2.1% 올랐다."
+    found = run(extractor, text, "ko", date(2025, 4, 17))
+    assert [c.claimant.name for c in found.claims] == ["한국감정원"]
