@@ -978,3 +978,24 @@ def test_a_korean_report_with_a_quoted_title_is_its_publishers(extractor):
     text = "한국감정원이 지난 16일 발표한 '2025년 1분기 주택 가격 동향'에 따르면 아파트 가격은 2.1% 올랐다."
     found = run(extractor, text, "ko", date(2025, 4, 17))
     assert [c.claimant.name for c in found.claims] == ["한국감정원"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "claimant"),
+    [
+        (
+            "fr",
+            "Dans un communiqué diffusé jeudi, le conseil régional affirme n'avoir jamais réduit son soutien.",
+            "le conseil régional",
+        ),
+        (
+            "es",
+            "En un comunicado, la empresa constructora asegura no haber recibido la denuncia.",
+            "la empresa",
+        ),
+    ],
+)
+def test_a_description_with_an_adjective_speaks_and_an_infinitive_is_no_source(extractor, language, text, claimant):
+    """'le conseil régional affirme n'avoir …': the council speaks; "n'avoir …" after the verb is what it says."""
+    found = run(extractor, text, language, date(2026, 4, 9))
+    assert [c.claimant.name for c in found.claims] == [claimant]

@@ -186,11 +186,13 @@ def _with_auxiliaries(cues: Iterable[str], groups: list[list[str]]) -> set[str]:
 
 
 def _description_phrase(table: dict[str, list[str]]) -> re.Pattern[str]:
-    """One regex matching a whole source phrase that is a definite description of an organisation."""
+    """One regex matching a whole source phrase that is a definite description of an organisation, perhaps
+    with an adjective or two after its noun ("le conseil régional", "la fiscalía provincial")."""
     patterns = [
         re.sub(r"\(\?P<\w+>", "(?:", p) for kind in ("organization", "named_organization") for p in table.get(kind, [])
     ]
-    return re.compile(_anaphor_phrase(patterns).pattern.replace("(?:^|(?<=\\s))", "^", 1))
+    whole = _anaphor_phrase(patterns).pattern.replace("(?:^|(?<=\\s))", "^", 1)
+    return re.compile(whole.removesuffix("$") + r"(?:\s+[^\W\d_]+){0,2}$") if whole.endswith("$") else re.compile(whole)
 
 
 def _anaphor_phrase(patterns: list[str]) -> re.Pattern[str]:
