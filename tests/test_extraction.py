@@ -999,3 +999,12 @@ def test_a_description_with_an_adjective_speaks_and_an_infinitive_is_no_source(e
     """'le conseil régional affirme n'avoir …': the council speaks; "n'avoir …" after the verb is what it says."""
     found = run(extractor, text, language, date(2026, 4, 9))
     assert [c.claimant.name for c in found.claims] == [claimant]
+
+
+def test_a_cue_inside_a_longer_cue_is_none(extractor):
+    """'他辩称' is 'he argued' (辩称), not '他辩' + 'said' (称): the pronoun speaks and stands for Zhou."""
+    text = "法院审理了周某涉嫌诈骗一案，周某表示认罪。他辩称，公司资金链在2023年第一季度突然断裂。"
+    found = run(extractor, text, "zh", date(2025, 4, 23))
+    claim = next(c for c in found.claims if "资金链" in c.text)
+    assert claim.cue == "辩称"
+    assert claim.claimant is not None and "辩" not in claim.claimant.name

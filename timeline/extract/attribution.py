@@ -185,6 +185,11 @@ def _with_auxiliaries(cues: Iterable[str], groups: list[list[str]]) -> set[str]:
     return out
 
 
+def _directions(cues: _CuePatterns) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The cue patterns in the order they are tried: after, either, before."""
+    return (("after", cues.after), ("either", cues.either), ("before", cues.before))
+
+
 def _description_phrase(table: dict[str, list[str]]) -> re.Pattern[str]:
     """One regex matching a whole source phrase that is a definite description of an organisation, perhaps
     with an adjective or two after its noun ("le conseil régional", "la fiscalía provincial")."""
@@ -253,8 +258,13 @@ def find_attributions(
     stops = [a for a, _ in times]
     found: list[Attribution] = []
     taken: list[tuple[int, int]] = []
-    for direction, rx in (("after", cues.after), ("either", cues.either), ("before", cues.before)):
-        for m in rx.finditer(folded, start, end):
+    scans = [(direction, list(rx.finditer(folded, start, end))) for direction, rx in _directions(cues)]
+    # a cue inside a longer one of another direction is none: "称" in "他辩称"
+    spans = [(m.start(), m.end()) for _d, ms in scans for m in ms]
+    for direction, matches in scans:
+        for m in matches:
+            if any(a <= m.start() and m.end() <= b and b - a > m.end() - m.start() for a, b in spans):
+                continue
             if any(m.start() < b and m.end() > a for a, b in taken) or _excluded(folded, m, cues.exclusions):
                 continue
             if quotes and _quoted(text, start, m.start(), end):
