@@ -1008,3 +1008,13 @@ def test_a_cue_inside_a_longer_cue_is_none(extractor):
     claim = next(c for c in found.claims if "资金链" in c.text)
     assert claim.cue == "辩称"
     assert claim.claimant is not None and "辩" not in claim.claimant.name
+
+
+def test_the_document_in_russian_is_the_last_named_source(extractor):
+    text = (
+        "Профсоюз медработников направил обращение губернатору, сообщил профсоюз. Согласно документу, "
+        "зарплаты не индексировались пять лет."
+    )
+    found = run(extractor, text, "ru", date(2025, 2, 13))
+    last = next(c for c in found.claims if "Согласно документу" in c.text)
+    assert last.claimant.name.lower() == "профсоюз"
