@@ -1018,3 +1018,40 @@ def test_the_document_in_russian_is_the_last_named_source(extractor):
     found = run(extractor, text, "ru", date(2025, 2, 13))
     last = next(c for c in found.claims if "Согласно документу" in c.text)
     assert last.claimant.name.lower() == "профсоюз"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "later", "day"),
+    [
+        (
+            "fr",
+            "Le musée a été cambriolé dans la nuit de samedi à dimanche, selon le parquet. Les voleurs ont "
+            "forcé une porte, a précisé le parquet.",
+            "Les voleurs",
+            date(2026, 3, 14),
+        ),
+        (
+            "es",
+            "Unas 3.000 personas se manifestaron el pasado sábado en Gata, según la organización. La Delegación "
+            "del Gobierno cifró la asistencia en 1.200 personas.",
+            "La Delegación",
+            date(2026, 3, 14),
+        ),
+    ],
+)
+def test_a_sentence_without_a_time_goes_on_with_the_event_before_it(extractor, language, text, later, day):
+    """The next sentence of the paragraph, with no time of its own, tells of the same event."""
+    found = run(extractor, text, language, date(2026, 3, 18))
+    claim = next(c for c in found.claims if c.text.startswith(later))
+    assert claim.event_time is not None and claim.event_time.start == day
+
+
+def test_a_new_paragraph_or_a_period_since_is_no_event_to_go_on_with(extractor):
+    text = (
+        "Seit Februar 2022 haben die USA der Ukraine Hilfe geleistet, teilte das Ministerium mit. Deutschland "
+        "kündigte ein weiteres Paket an, sagte ein Sprecher.\n\nDer Verband kritisierte am Montag die Pläne, "
+        "sagte sein Sprecher.\n\nDie Stadt lehnte die Pläne ab, teilte die Stadt mit."
+    )
+    found = run(extractor, text, "de", date(2026, 3, 18))
+    assert next(c for c in found.claims if c.text.startswith("Deutschland")).event_time is None
+    assert next(c for c in found.claims if c.text.startswith("Die Stadt")).event_time is None

@@ -27,6 +27,7 @@ from timeline.extract.timex import RANGE_JOIN
 
 _PLACE_KINDS = ("country", "place")
 _STATED_GAP_AFTER = 14
+_NARRATIVE_GRANULARITIES = ("day", "week", "month")  # what a following sentence goes on with (not a year)
 _PARENTHETICAL = re.compile(r"\s*[,،]\s*")
 _STATED_GAP_BEFORE = 4
 _LEADING = 24  # characters from the sentence start within which a leading time adverbial may stand
@@ -185,6 +186,19 @@ def _period(times: list[TimeExpression], text: str, end: date | None) -> Interva
     ):
         return Interval(first.value.start, end, first.value.granularity)
     return None
+
+
+def _goes_on_with(narrative: TimeExpression | None) -> bool:
+    """True when a sentence with no time of its own may take ``narrative``, the event time of the sentence
+    before it in its paragraph: a day, a week or a month, not a period up to now (a year is too broad to
+    carry over)."""
+    return (
+        narrative is not None
+        and narrative.value is not None
+        and narrative.kind not in ("duration", "trailing")
+        and _SINCE_OPENING.match(narrative.text) is None  # "Seit Februar 2022" is no event to go on with
+        and narrative.value.granularity in _NARRATIVE_GRANULARITIES
+    )
 
 
 def _event_time(times: list[TimeExpression], text: str) -> TimeExpression | None:
@@ -387,12 +401,21 @@ def build_claims(
     country_anaphor = lex.phrase_regex("country_anaphors")
     self_reference = lex.phrase_regex("self_references")
     pronouns = frozenset(lex.words("anaphors"))
+    last_event: tuple[int, TimeExpression] | None = None  # (sentence index, the event time it told of)
     for i, (s, att, st, sm) in enumerate(per_sentence):
+        # a sentence with no time of its own goes on with the event the sentence before it in its paragraph
+        # told of ("Le musée a été cambriolé dans la nuit de samedi à dimanche. Les voleurs ont pénétré …")
+        narrative = None
+        if last_event is not None and last_event[0] == i - 1 and not st:
+            narrative = last_event[1] if per_sentence[i - 1][0].paragraph == s.paragraph else None
         source = resolved[i]
         inherited = False
         if source is None:
             pick = inherited_from[i]
             if pick is None:
+                own_event = _event_time([t for t in st if t.value is not None], text)
+                if own_event is not None:
+                    last_event = (i, own_event)
                 continue
             source, inherited = resolved[pick], True
         assert source is not None
@@ -408,6 +431,10 @@ def build_claims(
             event_t = _event_time(dated, text)
             stated_end = stated_t.value.end if stated_t and stated_t.value else dct.end if dct else None
             period = _period(dated, text, stated_end) if dated else None
+            if event_t is not None:
+                last_event = (i, event_t)
+            elif period is None and _goes_on_with(narrative):
+                event_t = narrative
             entities: list[EntityRef] = []
             referred_source = att is not None and not inherited and att.kind in ("anaphor", "pronoun")
             own = [m for m in description_at.values() if start <= m.start and m.end <= end]
