@@ -1055,3 +1055,28 @@ def test_a_new_paragraph_or_a_period_since_is_no_event_to_go_on_with(extractor):
     found = run(extractor, text, "de", date(2026, 3, 18))
     assert next(c for c in found.claims if c.text.startswith("Deutschland")).event_time is None
     assert next(c for c in found.claims if c.text.startswith("Die Stadt")).event_time is None
+
+
+def test_claims_are_about_the_entity_the_lede_names_and_the_article_comes_back_to(extractor):
+    text = (
+        "ROUEN — Le musée Lenoir-Dufresne a été cambriolé dans la nuit de samedi à dimanche, a annoncé la "
+        "préfecture.\n\n"
+        "Selon le parquet, les voleurs ont emporté douze tableaux. Le musée Lenoir-Dufresne restera fermé "
+        "une semaine, a indiqué la mairie.\n\n"
+        "Les enquêteurs ont relevé des empreintes, a précisé le parquet. Le musée avait déjà été visé en "
+        "2019, selon la mairie.\n"
+    )
+    found = run(extractor, text, "fr", date(2026, 3, 18))
+    thieves = next(c for c in found.claims if "voleurs" in c.text)
+    assert any("Lenoir-Dufresne" in e.name for e in thieves.entities)
+    assert all(e.name != "Rouen" for c in found.claims for e in c.entities if "ROUEN" not in c.text)
+
+
+def test_an_article_without_a_recurring_lede_entity_has_no_topic(extractor):
+    text = (
+        "Le musée Lenoir-Dufresne a été cambriolé dimanche, a annoncé la préfecture.\n\n"
+        "Selon le parquet, les voleurs ont emporté douze tableaux.\n"
+    )
+    found = run(extractor, text, "fr", date(2026, 3, 18))
+    thieves = next(c for c in found.claims if "voleurs" in c.text)
+    assert all("Lenoir-Dufresne" not in e.name for e in thieves.entities)

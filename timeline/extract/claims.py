@@ -24,6 +24,7 @@ from timeline.extract.quantities import find_quantities
 from timeline.extract.segment import Sentence
 from timeline.extract.textnorm import fold_same_length
 from timeline.extract.timex import RANGE_JOIN
+from timeline.extract.topic import article_topic
 
 _PLACE_KINDS = ("country", "place")
 _STATED_GAP_AFTER = 14
@@ -397,6 +398,7 @@ def build_claims(
 
     in_content = resolve_descriptions(text, folded, lex, sentences, mentions, outlets, speakers, claimant_at)
     description_at = {r.mention.start: r.mention for r in in_content}
+    topic = article_topic(text, sentences, [*mentions, *description_at.values()], outlets)
     previous_entities: dict[str, list[EntityRef]] = {}
     country_anaphor = lex.phrase_regex("country_anaphors")
     self_reference = lex.phrase_regex("self_references")
@@ -474,6 +476,8 @@ def build_claims(
                 entities = inherited_topic + entities
             else:
                 previous_entities[source.entity.id] = entities
+            if topic is not None and topic not in entities and topic.id != source.entity.id:
+                entities.append(topic)  # what the article is about, named in its lede and again and again
             claims.append(
                 Claim(
                     id=f"{claim_prefix}-c{len(claims) + 1}",
