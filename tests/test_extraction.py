@@ -1080,3 +1080,10 @@ def test_an_article_without_a_recurring_lede_entity_has_no_topic(extractor):
     found = run(extractor, text, "fr", date(2026, 3, 18))
     thieves = next(c for c in found.claims if "voleurs" in c.text)
     assert all("Lenoir-Dufresne" not in e.name for e in thieves.entities)
+
+
+def test_an_arabic_dual_designator_names_two_places_the_first_of_several_words(extractor):
+    text = "شهدت محافظتا ذي قار والبصرة انقطاعا شاملا للتيار الكهربائي، وفق ما أعلنت وزارة الكهرباء."
+    found = run(extractor, text, "ar", date(2025, 8, 12))
+    names = {m.text for m in found.mentions}
+    assert "ذي قار" in names and any(n.endswith("البصرة") for n in names)

@@ -10,8 +10,8 @@ Arabic, Chinese, Japanese and Korean write names like any other word, so the cap
   a preposition or punctuation, are a name ("مركز محمد بن راشد للفضاء", "جامعة خليفة").
 - ``name_suffixes`` (Chinese "县", "公司"; Japanese "工業", "県"; Korean "역", "공사"): the word that
   ends with one ("永善县", "東海ケミカル工業", "국토교통부는" without its particle) is a name.
-- ``dual_designators`` (Arabic "محافظتي", "مدينتي"): the two words after one, the second with its
-  "و", are two names ("محافظتي حجة وتعز").
+- ``dual_designators`` (Arabic "محافظتي", "مدينتي"): the words after one up to a word with "و", and that
+  word, are two names ("محافظتي حجة وتعز", "محافظتا ذي قار والبصرة").
 - ``place_designators_after`` (Russian "области", "района"; Ukrainian "області"): a name followed by
   one is a place, the designator included ("Кировской области").
 - ``organization_openers`` (Russian "Министерство", "Управление"; Ukrainian "Міністерство"): a
@@ -211,17 +211,24 @@ def _han_titled(text: str, s: Sentence, lex: Lexicon, spans: list[tuple[int, int
 
 
 def _arabic_duals(text: str, s: Sentence, duals: frozenset[str], spans: list[tuple[int, int]]) -> list[Mention]:
-    """The two names after a dual designator: "محافظتي حجة وتعز" (the governorates of Hajjah and Taiz)."""
+    """The two names after a dual designator: "محافظتي حجة وتعز" (the governorates of Hajjah and Taiz); the
+    first may be of up to three words, "محافظتا ذي قار والبصرة"."""
     out: list[Mention] = []
     words = list(_ARABIC_WORD.finditer(text, s.start, s.end))
     for i, w in enumerate(words[:-2]):
         bare = re.sub(r"^(?:و|ف|ب|ل)(?=..)", "", w.group(0))
         if w.group(0) not in duals and bare not in duals:
             continue
-        first, second = words[i + 1], words[i + 2]
-        if not second.group(0).startswith("و") or len(second.group(0)) < 3 or first.group(0) in _ARABIC_STOPS:
+        k = next((k for k in range(i + 2, min(i + 5, len(words))) if words[k].group(0).startswith("و")), None)
+        if k is None:
             continue
-        for start, end in ((first.start(), first.end()), (second.start() + 1, second.end())):
+        first = words[i + 1 : k]
+        second = words[k]
+        if len(second.group(0)) < 3 or any(f.group(0) in _ARABIC_STOPS for f in first):
+            continue
+        if text[first[0].start() : first[-1].end()].count("،") or "،" in text[first[-1].end() : second.start()]:
+            continue  # a comma ends the first name: "محافظتي حجة، وتعز" is no pair
+        for start, end in ((first[0].start(), first[-1].end()), (second.start() + 1, second.end())):
             if _free(spans, start, end):
                 out.append(_mention(text, start, end, "unknown"))
                 spans.append((start, end))
