@@ -789,3 +789,21 @@ def test_last_week_is_still_a_week(extractor):
     found = {t.text: t for t in times(extractor, "The plant closed last week.", "en", date(2024, 6, 13))}
     value = found["last week"].value
     assert (value.start, value.end, value.granularity) == (date(2024, 6, 3), date(2024, 6, 10), "week")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "day"),
+    [
+        ("en", "The plant closed last Thursday.", date(2025, 2, 6)),
+        ("ru", "В прошлый четверг завод закрыли.", date(2025, 2, 6)),
+        ("fr", "L'usine a fermé jeudi dernier.", date(2025, 2, 6)),
+        ("es", "La planta cerró el pasado jueves.", date(2025, 2, 6)),
+        ("de", "Das Werk schloss am vergangenen Donnerstag.", date(2025, 2, 6)),
+        ("en", "The plant closed on Thursday.", date(2025, 2, 13)),
+        ("en", "The plant closed last Monday.", date(2025, 2, 10)),
+    ],
+)
+def test_last_weekday_on_that_weekday_is_a_week_back(extractor, language, text, day):
+    """Written on Thursday 13 February 2025: 'last Thursday' is the 6th; 'on Thursday' may be the day itself."""
+    found = [t for t in times(extractor, text, language, date(2025, 2, 13)) if t.kind == "weekday"]
+    assert [t.value.start for t in found] == [day]

@@ -566,6 +566,8 @@ def _candidate(kind: str, m: re.Match[str], lex: Lexicon, priority: int) -> Cand
     elif kind == "weekday":
         c.weekday = lex.weekdays.get(_clean(g["wd"]), lex.weekdays_short.get(_clean(g["wd"])))
         c.kind = "weekday"
+        if _past_marked(m.string, s, e, lex):  # "last Thursday", "jeudi dernier": never the document's own day
+            c.direction = -1
     elif kind == "week_day":
         names = {**_folded_map(lex.supplement.get("week_day_names")), **lex.weekdays}
         c.weekday, c.n, c.unit = names.get(_clean(g["wd"])), lex.relative[_clean(g["wk"])][0], "week"
@@ -652,6 +654,17 @@ def _candidate(kind: str, m: re.Match[str], lex: Lexicon, priority: int) -> Cand
         c.flags = [*c.flags, "fiscal"]
         c.fiscal_start = int(lex.supplement.get("fiscal_year_start", 1))
     return c
+
+
+def _past_marked(folded: str, start: int, end: int, lex: Lexicon) -> bool:
+    """True when a weekday is marked as past by a word of ``weekday_past_words`` in it or right after it
+    ("last Thursday", "в прошлый четверг", "jeudi dernier", "il giovedì scorso")."""
+    words = lex.words("weekday_past_words")
+    if not words:
+        return False
+    after = re.match(r"\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)", folded[end : end + 30])
+    span = folded[start:end] + " " + (after.group(1) if after else "")
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", span) for w in words)
 
 
 def _clean(s: str) -> str:
@@ -884,7 +897,7 @@ def _resolve(c: Candidate, anchor: date | None, anchor_year: int | None) -> Inte
     if c.kind == "weekday" and c.weekday is not None and future:
         return _day(anchor + timedelta(days=(c.weekday - anchor.weekday() - 1) % 7 + 1))
     if c.kind == "weekday" and c.weekday is not None:
-        back = (anchor.weekday() - c.weekday) % 7
+        back = (anchor.weekday() - c.weekday) % 7 or (7 if c.direction < 0 else 0)
         return _day(anchor - timedelta(days=back))
     if c.kind == "relative" and c.unit and c.n is not None:
         target = _shift(anchor, c.n, c.unit)
