@@ -185,11 +185,6 @@ def _with_auxiliaries(cues: Iterable[str], groups: list[list[str]]) -> set[str]:
     return out
 
 
-def _directions(cues: _CuePatterns) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """The cue patterns in the order they are tried: after, either, before."""
-    return (("after", cues.after), ("either", cues.either), ("before", cues.before))
-
-
 def _description_phrase(table: dict[str, list[str]]) -> re.Pattern[str]:
     """One regex matching a whole source phrase that is a definite description of an organisation, perhaps
     with an adjective or two after its noun ("le conseil régional", "la fiscalía provincial")."""
@@ -258,7 +253,8 @@ def find_attributions(
     stops = [a for a, _ in times]
     found: list[Attribution] = []
     taken: list[tuple[int, int]] = []
-    scans = [(direction, list(rx.finditer(folded, start, end))) for direction, rx in _directions(cues)]
+    directions = (("after", cues.after), ("either", cues.either), ("before", cues.before))
+    scans = [(direction, list(rx.finditer(folded, start, end))) for direction, rx in directions]
     # a cue inside a longer one of another direction is none: "称" in "他辩称"
     spans = [(m.start(), m.end()) for _d, ms in scans for m in ms]
     for direction, matches in scans:

@@ -208,15 +208,14 @@ def _by_name_word(head: str, before: list[Mention], folded: str, trim: int) -> E
     written right before it: "the bridge" -> "Kelston Meadow Bridge", "le musée" -> "(musée)
     Pierre-Carrère", "die Brücke" -> "(Talbrücke) Erlengrund". A whole word, an inflected one or the end of
     a compound (:func:`_holds`), never any other part."""
-    for with_lead in (False, True):  # a name holding the noun ("musée Pierre-Carrère") before a name after it
-        for m in reversed(before):
-            lead = _word_before(folded, m.start) if with_lead else ""
-            name = fold_same_length(m.entity.name)
-            words = _NAME_WORD.findall(folded[m.start : m.end]) + _NAME_WORD.findall(name)
-            if len(set(words)) < 2 and not lead:
-                continue
-            if any(_holds(word, head, trim) for word in [lead, *words] if word):
-                return m.entity
+    for m in reversed(before):  # a name holding the noun ("musée Pierre-Carrère") goes first
+        words = _NAME_WORD.findall(folded[m.start : m.end]) + _NAME_WORD.findall(fold_same_length(m.entity.name))
+        if len(set(words)) >= 2 and any(_holds(word, head, trim) for word in words):
+            return m.entity
+    for m in reversed(before):  # then a name the noun is written right before
+        lead = _word_before(folded, m.start)
+        if lead and _holds(lead, head, trim):
+            return m.entity
     return None
 
 

@@ -150,6 +150,7 @@ class _Words:
     year_offsets: dict[str, int]  # what fixes the year of a period: "of last year" -> -1, "of the year" -> 0
     ordinals: dict[str, dict[str, int]]  # "quarter"/"half" -> "first" -> 1
     relative: dict[str, dict[str, int]]  # "quarter"/"half" -> "last quarter" -> -1 (in quarters)
+    week_days: dict[str, int]  # weekday names after a named week ("三" of "上周三", "水曜日"), with the weekdays
 
 
 # "上周", "先週", "지난주"; not "一週間前", "先週末", "이번 주 들어"
@@ -172,6 +173,7 @@ def _words(code: str) -> _Words:
         year_offsets={**years, **_folded_map(sup.get("period_year_words"))},
         ordinals={kind: _folded_map(sup.get(f"{kind}_ordinals")) for kind in _PERIOD_MONTHS},
         relative={kind: _folded_map(sup.get(f"{kind}_relative")) for kind in _PERIOD_MONTHS},
+        week_days={**_folded_map(sup.get("week_day_names")), **lex.weekdays},
     )
 
 
@@ -254,7 +256,7 @@ def _patterns(code: str) -> _Patterns:
     ]
     if lex.supplement.get("week_then_weekday"):  # "上周三", "先週の水曜日", "지난주 수요일": a day of that week
         weeks = [k for k, (n, unit) in lex.relative.items() if unit == "week" and -1 <= n <= 1 and _PLAIN_WEEK.match(k)]
-        days = [*lex.weekdays, *_folded_map(lex.supplement.get("week_day_names"))]
+        days = list(_words(lex.code).week_days)
         pats.append(("week_day", rf"{b}(?P<wk>{_alt(weeks)})\s*(?:の\s*)?(?P<wd>{_alt(days)}){e}", 6))
     num = rf"(?P<n>\d{{1,3}}|{numwords})"
     for template in lex.supplement.get("past_duration_patterns", []):
@@ -569,8 +571,8 @@ def _candidate(kind: str, m: re.Match[str], lex: Lexicon, priority: int) -> Cand
         if _past_marked(m.string, s, e, lex):  # "last Thursday", "jeudi dernier": never the document's own day
             c.direction = -1
     elif kind == "week_day":
-        names = {**_folded_map(lex.supplement.get("week_day_names")), **lex.weekdays}
-        c.weekday, c.n, c.unit = names.get(_clean(g["wd"])), lex.relative[_clean(g["wk"])][0], "week"
+        c.weekday = _words(lex.code).week_days.get(_clean(g["wd"]))
+        c.n, c.unit = lex.relative[_clean(g["wk"])][0], "week"
         c.kind = "week_day" if c.weekday is not None else "invalid"
     elif kind == "duration":
         n = _num(g["n"], lex) if g.get("n") else 1 if g.get("one") is not None else None
@@ -659,12 +661,11 @@ def _candidate(kind: str, m: re.Match[str], lex: Lexicon, priority: int) -> Cand
 def _past_marked(folded: str, start: int, end: int, lex: Lexicon) -> bool:
     """True when a weekday is marked as past by a word of ``weekday_past_words`` in it or right after it
     ("last Thursday", "в прошлый четверг", "jeudi dernier", "il giovedì scorso")."""
-    words = lex.words("weekday_past_words")
-    if not words:
+    if not lex.supplement.get("weekday_past_words"):
         return False
     after = re.match(r"\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)", folded[end : end + 30])
     span = folded[start:end] + " " + (after.group(1) if after else "")
-    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", span) for w in words)
+    return lex.word_regex("weekday_past_words").search(span) is not None
 
 
 def _clean(s: str) -> str:
